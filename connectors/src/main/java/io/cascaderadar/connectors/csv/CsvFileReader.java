@@ -1,0 +1,105 @@
+package io.cascaderadar.connectors.csv;
+
+import io.cascaderadar.connectors.validation.DeadLetter;
+import io.cascaderadar.connectors.validation.RejectReason;
+import io.cascaderadar.connectors.validation.Rejection;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a CSV file (plain or gzip, detected by its magic bytes) with a header row: every data row becomes a
+ * record or a dead letter with the file, the line number, the reason and the raw line. A file that cannot be
+ * used at all (missing, unreadable, a header without the required columns) is an {@link InputFileException}.
+ */
+public final class CsvFileReader {
+
+    private CsvFileReader() {}
+
+    /** What a read produced. */
+    public record Counts(long records, long rejected) {}
+
+    public static <T> Counts read(Path file, CsvReadFormat<T> format, Consumer<? super T> records,
+            Consumer<? super DeadLetter> rejects) throws InputFileException {
+        try (BufferedReader reader = open(file)) {
+            String headerLine = reader.readLine();
+            if (headerLine == null) {
+                throw new InputFileException(file + ": empty file, expected a " + format.name() + " CSV header");
+            }
+            Map<String, Integer> columns = header(file, headerLine, format);
+            long ok = 0;
+            long bad = 0;
+            long lineNumber = 1;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String source = file.getFileName() + ":" + lineNumber;
+                List<String> values = CsvLine.split(line);
+                try {
+                    if (values == null) {
+                        throw new Rejection(RejectReason.MALFORMED_LINE, "unclosed quote");
+                    }
+                    if (values.size() != columns.size()) {
+                        throw new Rejection(RejectReason.MALFORMED_LINE,
+                                values.size() + " fields where the header has " + columns.size());
+                    }
+                    records.accept(format.fromRow(new CsvRow(columns, values, source)));
+                    ok++;
+                } catch (Rejection r) {
+                    rejects.accept(r.toDeadLetter(source, line));
+                    bad++;
+                }
+            }
+            return new Counts(ok, bad);
+        } catch (NoSuchFileException e) {
+            throw new InputFileException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InputFileException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Map<String, Integer> header(Path file, String line, CsvReadFormat<?> format)
+            throws InputFileException {
+        List<String> names = CsvLine.split(line.startsWith("\uFEFF") ? line.substring(1) : line);
+        if (names == null) {
+            throw new InputFileException(file + ": unreadable header (unclosed quote)");
+        }
+        Map<String, Integer> columns = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            columns.put(names.get(i).trim().toLowerCase(Locale.ROOT), i);
+        }
+        List<String> missing = format.requiredColumns().stream().filter(c -> !columns.containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new InputFileException(file + ": not a " + format.name() + " CSV, the header lacks "
+                    + String.join(", ", missing) + " (expected at least " + String.join(",", format.requiredColumns()) + ")");
+        }
+        return columns;
+    }
+
+    private static BufferedReader open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            in = new GZIPInputStream(in, 1 << 16);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+}

@@ -1,0 +1,123 @@
+package io.cascaderadar.connectors.influxdb;
+
+import io.cascaderadar.avro.CascadeSignal;
+import io.cascaderadar.avro.DeleveragingAlert;
+import io.cascaderadar.avro.OpenInterestChange;
+import io.cascaderadar.avro.OpenInterestStress;
+import io.cascaderadar.avro.Scope;
+import io.cascaderadar.avro.WindowStats;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The measurement design (README, "Time series"): what each record becomes in InfluxDB. Tags are of low
+ * cardinality only (scope, market/asset/venue, window, pattern, severity, state); values are fields; the
+ * point time is the event time, never the arrival time.
+ */
+public final class SignalPoints {
+
+    public static final String CASCADE_INTENSITY = "cascade_intensity";
+    public static final String CASCADE_STATE = "cascade_state";
+    public static final String OI_CHANGE = "oi_change";
+    public static final String OPEN_INTEREST = "open_interest";
+    public static final String ALERTS = "alerts";
+
+    private SignalPoints() {}
+
+    public static List<String> lines(CascadeSignal s) {
+        List<String> lines = new ArrayList<>(s.getWindows().size() + 1);
+        for (WindowStats w : s.getWindows()) {
+            lines.add(scoped(CASCADE_INTENSITY, s.getScope(), s.getScopeKey())
+                    .tag("window", windowLabel(w.getWindowSeconds()))
+                    .field("usd", w.getUsd())
+                    .field("count", w.getCount())
+                    .field("long_usd", w.getLongUsd())
+                    .field("short_usd", w.getShortUsd())
+                    .field("long_count", w.getLongCount())
+                    .field("short_count", w.getShortCount())
+                    .field("expected_usd", w.getExpectedUsd())
+                    .field("excess", w.getExcess())
+                    .time(s.getStepEnd())
+                    .toLine());
+        }
+        lines.add(scoped(CASCADE_STATE, s.getScope(), s.getScopeKey())
+                .field("level", s.getLevel().name())
+                .field("level_code", (long) s.getLevel().ordinal())
+                .field("baseline_usd_per_min", s.getBaselineUsdPerMinute())
+                .field("robust_z", s.getRobustZ())
+                .field("branching_ratio", s.getBranchingRatio())
+                .field("acceleration", s.getAcceleration())
+                .field("baseline_minutes", s.getBaselineMinutes())
+                .field("sampled_share", s.getSampledShare())
+                .field("calm_seconds", s.getCalmSeconds())
+                .field("breadth_assets", (long) s.getBreadthAssets())
+                .field("breadth_venues", (long) s.getBreadthVenues())
+                .field("coverage_gaps", (long) s.getCoverageGaps().size())
+                .time(s.getStepEnd())
+                .toLine());
+        return lines;
+    }
+
+    public static List<String> lines(OpenInterestStress s) {
+        List<String> lines = new ArrayList<>(s.getChanges().size() + 1);
+        for (OpenInterestChange c : s.getChanges()) {
+            lines.add(scoped(OI_CHANGE, s.getScope(), s.getScopeKey())
+                    .tag("window", windowLabel(c.getWindowSeconds()))
+                    .field("change_pct_usd", c.getChangePctUsd())
+                    .field("change_pct_base", c.getChangePctBase())
+                    .field("liquidated_usd", c.getLiquidatedUsd())
+                    .field("forced_share", c.getForcedShare())
+                    .time(s.getEventTime())
+                    .toLine());
+        }
+        lines.add(scoped(OPEN_INTEREST, s.getScope(), s.getScopeKey())
+                .field("open_interest_usd", s.getOpenInterestUsd())
+                .field("open_interest_base", s.getOpenInterestBase())
+                .field("instruments", (long) s.getInstruments())
+                .field("typical_change_pct", s.getTypicalChangePct())
+                .field("stress", s.getStress())
+                .field("flush", s.getFlush())
+                .time(s.getEventTime())
+                .toLine());
+        return lines;
+    }
+
+    public static String line(DeleveragingAlert a) {
+        return scoped(ALERTS, a.getScope(), a.getScopeKey())
+                .tag("pattern", a.getPattern().name())
+                .tag("severity", a.getSeverity().name())
+                .tag("state", a.getState().name())
+                .field("alert_id", a.getAlertId())
+                .field("episode_id", a.getEpisodeId())
+                .field("sequence", (long) a.getSequence())
+                .field("direction", a.getDirection().name())
+                .field("severity_code", (long) a.getSeverity().ordinal())
+                .field("usd_15m", a.getEvidence().getUsd15m())
+                .field("excess_15m", a.getEvidence().getExcess15m())
+                .field("breadth_assets", (long) a.getEvidence().getBreadthAssets())
+                .field("summary", a.getSummary())
+                .time(a.getDetectedAt())
+                .toLine();
+    }
+
+    /** 10 → "10s", 300 → "5m", 3600 → "1h". */
+    public static String windowLabel(int seconds) {
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    /** The tag that names a scope's key: market, asset or venue. */
+    public static String keyTag(Scope scope) {
+        return switch (scope) {
+            case MARKET -> "market";
+            case ASSET -> "asset";
+            case VENUE -> "venue";
+        };
+    }
+
+    private static LinePoint scoped(String measurement, Scope scope, String key) {
+        return LinePoint.measurement(measurement).tag("scope", scope.name()).tag(keyTag(scope), key);
+    }
+}

@@ -1,0 +1,27 @@
+package io.cascaderadar.connectors.validation;
+
+/** Why an input record was rejected; dead letters are counted by reason. */
+public enum RejectReason {
+    /** The line could not be split into the header's columns. */
+    MALFORMED_LINE,
+    /** A required value is blank. */
+    MISSING_VALUE,
+    /** A number that does not parse. */
+    BAD_NUMBER,
+    /** A timestamp that is neither ISO-8601 nor epoch milliseconds. */
+    BAD_TIMESTAMP,
+    /** A value outside its enumeration: an unknown side, venue type or feed state. */
+    UNKNOWN_VALUE,
+    /** NaN or infinity. */
+    NON_FINITE,
+    /** A price, quantity or notional that is zero or negative. */
+    NON_POSITIVE,
+    /** A notional no single liquidation has ever reached. */
+    ABSURD_NOTIONAL,
+    /** An event time far after the time it was read. */
+    FUTURE_TIMESTAMP,
+    /** An event time before liquidations of crypto derivatives existed (often epoch seconds read as ms). */
+    PREHISTORIC_TIMESTAMP,
+    /** An event behind the watermark by more than the allowed out-of-orderness. */
+    LATE_EVENT
+}
