@@ -1,0 +1,149 @@
+package io.cascaderadar.jobs;
+
+import io.cascaderadar.avro.CascadeSignal;
+import io.cascaderadar.avro.DeleveragingAlert;
+import io.cascaderadar.avro.FeedHealth;
+import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.avro.OpenInterestStress;
+import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.Scope;
+import io.cascaderadar.avro.VenueType;
+import io.cascaderadar.connectors.validation.DeadLetter;
+import io.cascaderadar.jobs.alerts.AlertLifecycle;
+import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.ingest.Deduplicator;
+import io.cascaderadar.jobs.ingest.InputStream;
+import io.cascaderadar.jobs.ingest.ScopeFanOut;
+import io.cascaderadar.jobs.ingest.ScopeKeys;
+import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.SourceGate;
+import io.cascaderadar.jobs.ingest.Watermarks;
+import io.cascaderadar.jobs.patterns.CascadeOnset;
+import io.cascaderadar.jobs.patterns.CexDefiContagion;
+import io.cascaderadar.jobs.patterns.MarketWide;
+import io.cascaderadar.jobs.patterns.OpenInterestFlush;
+import io.cascaderadar.jobs.patterns.PatternMatch;
+import io.cascaderadar.jobs.patterns.Patterns;
+import io.cascaderadar.jobs.patterns.Resolution;
+import io.cascaderadar.jobs.patterns.ScopeEvidence;
+import io.cascaderadar.jobs.patterns.SustainedCascade;
+import io.cascaderadar.jobs.signals.BreadthAssembler;
+import io.cascaderadar.jobs.signals.CascadeIntensityFunction;
+import io.cascaderadar.jobs.signals.OpenInterestStressFunction;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The detector's job graph, the same for live and replay: inputs and sinks are the caller's.
+ *
+ * <pre>
+ * liquidations ─ gate ─ dedup ─ fan-out to scopes ─ cascade intensity (+ feed gaps) ─ breadth ─┬─ signals
+ * open interest ─ gate ─ fan-out ─────────── open-interest stress (+ liquidations) ────────────┼─ OI stress
+ * feed health ─ gate ─ broadcast ────────────────────────────────────────────────────────────┘
+ * signals, OI stress ─ CEP: onset, sustained, market-wide, OI flush, contagion, resolution ─ lifecycle ─ alerts
+ * </pre>
+ */
+public final class DetectorJob {
+
+    public static final String LIQUIDATIONS = "liquidations";
+    public static final String OPEN_INTEREST = "open-interest";
+    public static final String FEED_HEALTH = "feed-health";
+
+    private DetectorJob() {}
+
+    public static DetectorOutputs defineWorkflow(StreamExecutionEnvironment env, DetectorInputs inputs,
+            DetectorConfig config) {
+        SingleOutputStreamOperator<LiquidationEvent> liquidations = gate(env, inputs.liquidations(), LIQUIDATIONS,
+                (e, previous) -> e.getEventTime().toEpochMilli(), config);
+        SingleOutputStreamOperator<OpenInterestUpdate> openInterest = gate(env, inputs.openInterest(), OPEN_INTEREST,
+                (u, previous) -> u.getEventTime().toEpochMilli(), config);
+        SingleOutputStreamOperator<FeedHealth> feedHealth = gate(env, inputs.feedHealth(), FEED_HEALTH,
+                (h, previous) -> h.getEventTime().toEpochMilli(), config);
+        DataStream<DeadLetter> deadLetters = liquidations.getSideOutput(SourceGate.LATE)
+                .union(openInterest.getSideOutput(SourceGate.LATE), feedHealth.getSideOutput(SourceGate.LATE));
+
+        DataStream<ScopedLiquidation> scoped = liquidations
+                .keyBy(LiquidationEvent::getEventId, Types.STRING)
+                .process(new Deduplicator(config.eventTime().dedupHorizon())).uid("dedup").name("dedup by event id")
+                .flatMap(new ScopeFanOut.Liquidations()).uid("liquidation-scopes").name("liquidation scopes");
+
+        DataStream<CascadeSignal> signals = scoped
+                .keyBy(s -> s.scopeId, Types.STRING)
+                .connect(feedHealth.broadcast(CascadeIntensityFunction.FEED_GAPS))
+                .process(new CascadeIntensityFunction(config.intensity(), config.patterns().resolveAfter()))
+                .uid("cascade-intensity").name("cascade intensity")
+                .keyBy(s -> BreadthAssembler.MARKET_KEY, Types.STRING)
+                .process(new BreadthAssembler(config.patterns().breadthWindow())).uid("breadth").name("breadth");
+
+        DataStream<OpenInterestStress> stress = openInterest
+                .flatMap(new ScopeFanOut.OpenInterest()).uid("open-interest-scopes").name("open-interest scopes")
+                .keyBy(s -> s.scopeId, Types.STRING)
+                .connect(scoped.filter(s -> s.scope == Scope.ASSET || s.scopeId.equals(ScopeKeys.MARKET_ALL))
+                        .uid("liquidations-for-oi").name("liquidations for open interest")
+                        .keyBy(s -> s.scopeId, Types.STRING))
+                .process(new OpenInterestStressFunction(config.openInterest())).uid("oi-stress").name("open-interest stress");
+
+        DataStream<DeleveragingAlert> alerts = patterns(signals, stress, config)
+                .keyBy(m -> AlertLifecycle.MARKET_KEY, Types.STRING)
+                .process(new AlertLifecycle(config.patterns(), config.eventTimeClock()))
+                .uid("alert-lifecycle").name("alert lifecycle");
+
+        return new DetectorOutputs(alerts, signals, stress, deadLetters);
+    }
+
+    private static DataStream<PatternMatch> patterns(DataStream<CascadeSignal> signals,
+            DataStream<OpenInterestStress> stress, DetectorConfig config) {
+        Duration step = config.intensity().step();
+        KeyedStream<CascadeSignal, String> alertScopes = signals
+                .filter(DetectorJob::carriesAlerts).uid("alert-scopes").name("alert scopes")
+                .keyBy(DetectorJob::scopeId, Types.STRING);
+        KeyedStream<CascadeSignal, String> market = signals
+                .filter(s -> s.getScope() == Scope.MARKET && ScopeKeys.ALL.equals(s.getScopeKey()))
+                .uid("market-scope").name("market scope")
+                .keyBy(DetectorJob::scopeId, Types.STRING);
+        KeyedStream<CascadeSignal, String> venueTypes = signals
+                .filter(s -> s.getScope() == Scope.MARKET && !ScopeKeys.ALL.equals(s.getScopeKey()))
+                .uid("venue-type-scopes").name("venue-type scopes")
+                .keyBy(s -> ScopeKeys.MARKET_ALL, Types.STRING);
+        KeyedStream<ScopeEvidence, String> evidence = signals
+                .filter(s -> s.getScope() == Scope.ASSET || ScopeKeys.ALL.equals(s.getScopeKey()))
+                .uid("oi-intensity-scopes").name("intensity for OI flush")
+                .map(ScopeEvidence::of).returns(ScopeEvidence.class).uid("intensity-evidence").name("intensity evidence")
+                .union(stress.map(ScopeEvidence::of).returns(ScopeEvidence.class).uid("oi-evidence").name("OI evidence"))
+                .keyBy(e -> e.intensity != null ? scopeId(e.intensity) : ScopeKeys.id(e.openInterest.getScope(),
+                        e.openInterest.getScopeKey()), Types.STRING);
+
+        return Patterns.match(alertScopes, new CascadeOnset(step))
+                .union(Patterns.match(alertScopes, new SustainedCascade(step)),
+                        Patterns.match(alertScopes, new Resolution(config.patterns())),
+                        Patterns.match(market, new MarketWide(config.patterns())),
+                        Patterns.match(evidence, new OpenInterestFlush(config.patterns().oiFlushWithin()),
+                                ScopeEvidence::tieBreak),
+                        Patterns.match(venueTypes, new CexDefiContagion(config.patterns().contagionWithin())));
+    }
+
+    /** Alerts are raised for the market, for DeFi as a whole and for single assets (see {@link AlertLifecycle}). */
+    static boolean carriesAlerts(CascadeSignal s) {
+        return s.getScope() == Scope.ASSET
+                || (s.getScope() == Scope.MARKET && !VenueType.CEX.name().equals(s.getScopeKey()));
+    }
+
+    private static String scopeId(CascadeSignal s) {
+        return ScopeKeys.id(s.getScope(), s.getScopeKey());
+    }
+
+    private static <T extends SpecificRecord> SingleOutputStreamOperator<T> gate(StreamExecutionEnvironment env,
+            InputStream<T> input, String name, SerializableTimestampAssigner<T> eventTime, DetectorConfig config) {
+        DataStream<T> stream = input.create(env, Watermarks.forInput(config.eventTime(), eventTime));
+        // Same parallelism as the source: the gate chains to it and sees each source partition in order.
+        return stream.process(new SourceGate<T>(name)).returns(stream.getType())
+                .setParallelism(stream.getParallelism())
+                .uid("gate-" + name).name(name + " gate");
+    }
+}

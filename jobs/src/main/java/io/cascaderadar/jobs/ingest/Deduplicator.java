@@ -1,0 +1,55 @@
+package io.cascaderadar.jobs.ingest;
+
+import io.cascaderadar.avro.LiquidationEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Drops repeated liquidations, keyed by {@code eventId}: collectors reconnecting, overlapping history files,
+ * Kafka redelivery. An id is remembered for a horizon of event time and then forgotten by an event-time
+ * timer; processing-time state TTL would make a replay's result depend on how fast it runs.
+ */
+public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent, LiquidationEvent> {
+
+    public static final String DUPLICATES = "duplicates";
+
+    private final long horizonMillis;
+    private transient ValueState<Boolean> seen;
+    private transient LongCounter duplicates;
+    private transient Counter duplicatesMetric;
+
+    public Deduplicator(Duration horizon) {
+        this.horizonMillis = horizon.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Boolean.class));
+        duplicates = new LongCounter();
+        getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
+        duplicatesMetric = getRuntimeContext().getMetricGroup().counter(DUPLICATES);
+    }
+
+    @Override
+    public void processElement(LiquidationEvent event, Context ctx, Collector<LiquidationEvent> out) throws Exception {
+        if (seen.value() != null) {
+            duplicates.add(1L);
+            duplicatesMetric.inc();
+            return;
+        }
+        seen.update(Boolean.TRUE);
+        ctx.timerService().registerEventTimeTimer(ctx.timestamp() + horizonMillis);
+        out.collect(event);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LiquidationEvent> out) {
+        seen.clear();
+    }
+}

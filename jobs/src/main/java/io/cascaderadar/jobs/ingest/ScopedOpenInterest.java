@@ -1,0 +1,27 @@
+package io.cascaderadar.jobs.ingest;
+
+import io.cascaderadar.avro.Scope;
+
+/** One instrument's open interest for one scope, one-sided; NaN where the venue does not give it. A Flink POJO. */
+public class ScopedOpenInterest {
+    public String scopeId;
+    public Scope scope;
+    public String key;
+    /** venue + instrument. */
+    public String instrument;
+    public long time;
+    public double base;
+    public double usd;
+
+    public ScopedOpenInterest() {}
+
+    public ScopedOpenInterest(Scope scope, String key, String instrument, long time, double base, double usd) {
+        this.scopeId = ScopeKeys.id(scope, key);
+        this.scope = scope;
+        this.key = key;
+        this.instrument = instrument;
+        this.time = time;
+        this.base = base;
+        this.usd = usd;
+    }
+}

@@ -1,0 +1,56 @@
+package io.cascaderadar.jobs.patterns;
+
+import io.cascaderadar.avro.AlertPattern;
+import io.cascaderadar.avro.CascadeSignal;
+import io.cascaderadar.avro.IntensityLevel;
+import io.cascaderadar.avro.Severity;
+import io.cascaderadar.avro.VenueType;
+import io.cascaderadar.jobs.ingest.ScopeKeys;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+
+/**
+ * CEX_DEFI_CONTAGION (WARNING), over the MARKET:CEX and MARKET:DEFI signals: a CEX cascade followed within the
+ * window by an ELEVATED burst of on-chain liquidations. It belongs to the market's alert.
+ */
+public final class CexDefiContagion implements PatternMatcher<CascadeSignal> {
+    private static final int WINDOW_15M = 900;
+
+    private final Duration within;
+
+    public CexDefiContagion(Duration within) {
+        this.within = within;
+    }
+
+    @Override
+    public String name() {
+        return "pattern-cex-defi-contagion";
+    }
+
+    @Override
+    public Pattern<CascadeSignal, ?> pattern() {
+        String cex = VenueType.CEX.name();
+        String defi = VenueType.DEFI.name();
+        return Pattern.<CascadeSignal>begin("cex", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(s -> cex.equals(s.getScopeKey()) && Signals.atLeast(s, IntensityLevel.ELEVATED)))
+                .followedBy("defi")
+                .where(SimpleCondition.of(s -> defi.equals(s.getScopeKey()) && Signals.atLeast(s, IntensityLevel.ELEVATED)))
+                .within(within);
+    }
+
+    @Override
+    public PatternMatch toMatch(Map<String, List<CascadeSignal>> match) {
+        CascadeSignal cexSignal = Signals.last(match.get("cex"));
+        CascadeSignal defiSignal = match.get("defi").get(0);
+        PatternMatch m = PatternMatch.of(AlertPattern.CEX_DEFI_CONTAGION, Severity.WARNING, match.get("cex").get(0),
+                defiSignal);
+        m.scopeKey = ScopeKeys.ALL;
+        m.signal = cexSignal;
+        m.defiUsd15m = Signals.window(defiSignal, WINDOW_15M).getUsd();
+        return m;
+    }
+}

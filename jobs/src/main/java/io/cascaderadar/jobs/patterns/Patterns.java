@@ -1,0 +1,33 @@
+package io.cascaderadar.jobs.patterns;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.EventComparator;
+import org.apache.flink.cep.PatternStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/** Runs a {@link PatternMatcher} over a keyed stream in event time, as one named operator with a stable uid. */
+public final class Patterns {
+
+    private Patterns() {}
+
+    public static <IN> SingleOutputStreamOperator<PatternMatch> match(KeyedStream<IN, String> input,
+            PatternMatcher<IN> matcher) {
+        return select(CEP.pattern(input, matcher.pattern()), matcher);
+    }
+
+    /** With a tie-break for events of the same timestamp, so that matching does not depend on arrival order. */
+    public static <IN> SingleOutputStreamOperator<PatternMatch> match(KeyedStream<IN, String> input,
+            PatternMatcher<IN> matcher, EventComparator<IN> tieBreak) {
+        return select(CEP.pattern(input, matcher.pattern(), tieBreak), matcher);
+    }
+
+    private static <IN> SingleOutputStreamOperator<PatternMatch> select(PatternStream<IN> stream,
+            PatternMatcher<IN> matcher) {
+        return stream.inEventTime()
+                .select(matcher::toMatch, TypeInformation.of(PatternMatch.class))
+                .uid(matcher.name())
+                .name(matcher.name());
+    }
+}

@@ -1,0 +1,47 @@
+package io.cascaderadar.jobs.patterns;
+
+import io.cascaderadar.avro.AlertPattern;
+import io.cascaderadar.avro.CascadeSignal;
+import io.cascaderadar.avro.IntensityLevel;
+import io.cascaderadar.avro.Severity;
+import io.cascaderadar.jobs.config.PatternConfig;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+
+/**
+ * RESOLUTION: after an ELEVATED step, the scope CALM with full feed coverage for the resolution period
+ * (a step inside a feed gap restarts the count: a gap is unknown, not calm).
+ */
+public final class Resolution implements PatternMatcher<CascadeSignal> {
+
+    private final PatternConfig config;
+
+    public Resolution(PatternConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "pattern-resolution";
+    }
+
+    @Override
+    public Pattern<CascadeSignal, ?> pattern() {
+        long calmSeconds = config.resolveAfter().toSeconds();
+        return Pattern.<CascadeSignal>begin("active", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(SimpleCondition.of(s -> Signals.atLeast(s, IntensityLevel.ELEVATED)))
+                .followedBy("calm")
+                .where(SimpleCondition.of(s -> s.getCalmSeconds() >= calmSeconds))
+                .within(config.maxEpisode());
+    }
+
+    @Override
+    public PatternMatch toMatch(Map<String, List<CascadeSignal>> match) {
+        // Severity is not the resolution's to say: the lifecycle keeps the alert's.
+        return PatternMatch.of(AlertPattern.RESOLUTION, Severity.WATCH, match.get("active").get(0),
+                match.get("calm").get(0));
+    }
+}

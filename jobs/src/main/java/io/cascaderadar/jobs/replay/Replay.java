@@ -1,0 +1,153 @@
+package io.cascaderadar.jobs.replay;
+
+import io.cascaderadar.avro.FeedHealth;
+import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.connectors.csv.FeedHealthCsv;
+import io.cascaderadar.connectors.csv.InputFileException;
+import io.cascaderadar.connectors.csv.LiquidationCsv;
+import io.cascaderadar.connectors.csv.OpenInterestCsv;
+import io.cascaderadar.connectors.validation.DeadLetter;
+import io.cascaderadar.connectors.validation.InputRules;
+import io.cascaderadar.connectors.validation.RejectReason;
+import io.cascaderadar.jobs.DetectorInputs;
+import io.cascaderadar.jobs.DetectorJob;
+import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.ingest.Deduplicator;
+import io.cascaderadar.jobs.ingest.InputStream;
+import io.cascaderadar.jobs.ingest.SourceGate;
+import io.cascaderadar.jobs.sinks.ChartRenderer;
+import io.cascaderadar.jobs.sinks.DeadLetterJson;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The research path: history files through the detector's job graph in a local Flink mini cluster, event-time
+ * exact, with the outputs of {@link ReplayOutputs}, a progress bar on a terminal and a summary at the end.
+ */
+public final class Replay {
+
+    /** What to replay and where to write. */
+    public record Options(List<Path> liquidations, List<Path> openInterest, List<Path> feedHealth, Path out,
+            int parallelism, boolean printAlerts, String title) {}
+
+    private Replay() {}
+
+    public static ReplaySummary run(Options options, DetectorConfig config, PrintStream console)
+            throws InputFileException, Exception {
+        long started = System.nanoTime();
+        Path out = options.out();
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("radar-replay");
+        try {
+            Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+            SortedInput liquidations;
+            SortedInput openInterest;
+            SortedInput feedHealth;
+            Instant now = Instant.now();
+            InputRules rules = InputRules.defaults();
+            try (BufferedWriter deadLetters = Files.newBufferedWriter(out.resolve(ReplayOutputs.DEAD_LETTERS), StandardCharsets.UTF_8)) {
+                java.util.function.Consumer<DeadLetter> reject = d -> {
+                    rejected.merge(d.reason, 1L, Long::sum);
+                    try {
+                        deadLetters.write(DeadLetterJson.toJson(d));
+                        deadLetters.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
+                liquidations = SortedInput.prepare(options.liquidations(), new LiquidationCsv(rules, now),
+                        LiquidationEvent.class, LiquidationEvent::getEventTime, work.resolve("liquidations.avro"), reject);
+                openInterest = SortedInput.prepare(options.openInterest(), new OpenInterestCsv(rules, now),
+                        OpenInterestUpdate.class, OpenInterestUpdate::getEventTime, work.resolve("open-interest.avro"), reject);
+                feedHealth = SortedInput.prepare(options.feedHealth(), new FeedHealthCsv(rules, now),
+                        FeedHealth.class, FeedHealth::getEventTime, work.resolve("feed-health.avro"), reject);
+            }
+
+            Configuration conf = new Configuration();
+            conf.set(PipelineOptions.GENERIC_TYPES, false);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(options.parallelism());
+            DetectorInputs inputs = new DetectorInputs(
+                    file(liquidations, LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
+                    file(openInterest, OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST),
+                    file(feedHealth, FeedHealth.class, DetectorJob.FEED_HEALTH));
+            ReplayOutputs.attach(DetectorJob.defineWorkflow(env, inputs, config), out, options.printAlerts());
+
+            JobClient job = env.executeAsync("cascade-radar replay");
+            Progress progress = new Progress(liquidations.records(), liquidations.last());
+            JobExecutionResult result = awaitWithProgress(job, progress);
+            progress.finish();
+
+            ChartRenderer.render(out.resolve(ReplayOutputs.SIGNALS), out.resolve(ReplayOutputs.ALERTS),
+                    out.resolve(ReplayOutputs.CHART), options.title());
+            long late = 0;
+            for (String stream : List.of(DetectorJob.LIQUIDATIONS, DetectorJob.OPEN_INTEREST, DetectorJob.FEED_HEALTH)) {
+                Long l = result.getAccumulatorResult(SourceGate.lateAccumulator(stream));
+                late += l == null ? 0 : l;
+            }
+            if (late > 0) {
+                rejected.merge(RejectReason.LATE_EVENT, late, Long::sum);
+            }
+            Long duplicates = result.getAccumulatorResult(Deduplicator.DUPLICATES);
+            return ReplaySummary.of(out, liquidations, openInterest, feedHealth, rejected,
+                    duplicates == null ? 0 : duplicates, (System.nanoTime() - started) / 1e9);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static <T extends SpecificRecordBase> InputStream<T> file(SortedInput input, Class<T> type, String name) {
+        org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(input.avroFile().toUri());
+        return (env, watermarks) -> env.fromSource(
+                FileSource.forRecordStreamFormat(new AvroFileFormat<>(type), path).build(), watermarks, name)
+                .uid("source-" + name).setParallelism(1);
+    }
+
+    private static JobExecutionResult awaitWithProgress(JobClient job, Progress progress) throws Exception {
+        CompletableFuture<JobExecutionResult> done = job.getJobExecutionResult();
+        while (true) {
+            try {
+                return done.get(500, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                try {
+                    Map<String, Object> acc = job.getAccumulators().get(2, TimeUnit.SECONDS);
+                    Object records = acc.get(SourceGate.recordsAccumulator(DetectorJob.LIQUIDATIONS));
+                    Object time = acc.get(SourceGate.maxEventTimeAccumulator(DetectorJob.LIQUIDATIONS));
+                    progress.show(records instanceof Long r ? r : 0, time instanceof Long t ? t : Long.MIN_VALUE);
+                } catch (TimeoutException | java.util.concurrent.ExecutionException notYet) {
+                    // The job is starting or finishing: no accumulators to show this time.
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

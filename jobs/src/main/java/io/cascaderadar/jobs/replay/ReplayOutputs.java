@@ -1,0 +1,47 @@
+package io.cascaderadar.jobs.replay;
+
+import io.cascaderadar.connectors.influxdb.SignalPoints;
+import io.cascaderadar.connectors.json.AvroJson;
+import io.cascaderadar.jobs.DetectorOutputs;
+import io.cascaderadar.jobs.alerts.AlertText;
+import io.cascaderadar.jobs.sinks.DeadLetterJson;
+import io.cascaderadar.jobs.sinks.LineFileSink;
+import java.nio.file.Path;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.PrintSink;
+
+/** The files of a replay's output directory, and the alerts printed as they fire. */
+public final class ReplayOutputs {
+    public static final String ALERTS = "alerts.jsonl";
+    public static final String SIGNALS = "signals.lp";
+    public static final String DEAD_LETTERS = "dead-letter.jsonl";
+    public static final String CHART = "chart.html";
+
+    private ReplayOutputs() {}
+
+    /**
+     * Attaches the file sinks; dead letters are appended, after those the input files produced before the job.
+     */
+    public static void attach(DetectorOutputs outputs, Path dir, boolean printAlerts) {
+        outputs.alerts()
+                .sinkTo(new LineFileSink<>(dir.resolve(ALERTS), false, (alert, lines) -> lines.accept(AvroJson.toJson(alert))))
+                .uid("alerts-file").name(ALERTS).setParallelism(1);
+        if (printAlerts) {
+            outputs.alerts().map(AlertText::line).returns(Types.STRING).uid("alerts-text").name("alerts as text")
+                    .sinkTo(new PrintSink<>()).uid("alerts-console").name("alerts on the terminal").setParallelism(1);
+        }
+        DataStream<String> signalLines = outputs.signals()
+                .flatMap((signal, out) -> SignalPoints.lines(signal).forEach(out::collect), Types.STRING)
+                .uid("signal-points").name("signal points")
+                .union(outputs.openInterestStress()
+                        .flatMap((stress, out) -> SignalPoints.lines(stress).forEach(out::collect), Types.STRING)
+                        .uid("oi-points").name("open-interest points"));
+        signalLines.sinkTo(new LineFileSink<String>(dir.resolve(SIGNALS), false, (line, lines) -> lines.accept(line)))
+                .uid("signals-file").name(SIGNALS).setParallelism(1);
+        outputs.deadLetters()
+                .sinkTo(new LineFileSink<>(dir.resolve(DEAD_LETTERS), true,
+                        (letter, lines) -> lines.accept(DeadLetterJson.toJson(letter))))
+                .uid("dead-letter-file").name(DEAD_LETTERS).setParallelism(1);
+    }
+}

@@ -1,0 +1,100 @@
+package io.cascaderadar.jobs.signals;
+
+/**
+ * The adaptive baseline of one scope, updated once per minute of event time with the USD liquidated in it.
+ *
+ * <ul>
+ *   <li>{@code rate}: EWMA of USD per minute; each minute is first capped at a multiple of the baseline
+ *       (winsorised), so a cascade lifts its own baseline only slowly;</li>
+ *   <li>{@code logMean}, {@code logDev}: EWMA mean and mean absolute deviation of log(1 + USD per minute),
+ *       for a robust z-score;</li>
+ *   <li>{@code hourDev}: per UTC hour of day, the EWMA of how far that hour's log rate sits from the mean;
+ *       trusted fully after some days of that hour, not at all before;</li>
+ *   <li>the first minutes are a plain running mean (the EWMA weight is at least 1/n), so no prior is needed.</li>
+ * </ul>
+ * A Flink POJO kept in keyed state, for as long as the scope exists.
+ */
+public class Baseline {
+    static final double MIN_LOG_SCALE = 0.25;
+    private static final double MAD_TO_SIGMA = 1.2533;
+
+    public double rate;
+    public double logMean;
+    public double logDev;
+    public double[] hourDev = new double[24];
+    public int[] hourMinutes = new int[24];
+    /** Minutes observed (zeros included, silences longer than the hold limit excluded). */
+    public long minutes;
+    /** Epoch minute of the last minute observed; -1 before the first. */
+    public long lastMinute = -1;
+
+    public Baseline() {}
+
+    /**
+     * Observes the minute {@code minute} (epoch minutes) with {@code usd} liquidated, after the minutes in
+     * between as zeros: at most {@code maxSilenceMinutes} of them, longer silences being missing data.
+     */
+    public void observe(long minute, double usd, Params p) {
+        catchUp(minute - 1, p);
+        update(minute, usd, p);
+    }
+
+    /** Observes the minutes up to {@code minute} that were not observed as zeros (a silence). */
+    public void catchUp(long minute, Params p) {
+        if (lastMinute < 0) {
+            return;
+        }
+        long zeros = Math.min(minute - lastMinute, p.maxSilenceMinutes());
+        for (long i = zeros - 1; i >= 0; i--) {
+            update(minute - i, 0.0, p);
+        }
+        lastMinute = Math.max(lastMinute, minute);
+    }
+
+    /** Marks a minute as seen without learning from it (a feed gap: unknown, not calm). */
+    public void skip(long minute) {
+        lastMinute = Math.max(lastMinute, minute);
+    }
+
+    private void update(long minute, double usd, Params p) {
+        double capped = Math.min(usd, p.winsorizeAt() * Math.max(rate, p.floorUsdPerMinute()));
+        double alpha = Math.max(p.alpha(), 1.0 / (minutes + 1));
+        rate += alpha * (capped - rate);
+        double x = Math.log1p(capped);
+        double deviation = Math.abs(x - logMean);
+        logMean += alpha * (x - logMean);
+        logDev += alpha * (deviation - logDev);
+        int hour = hourOf(minute);
+        double hourAlpha = Math.max(p.hourAlpha(), 1.0 / (hourMinutes[hour] + 1));
+        hourDev[hour] += hourAlpha * ((x - logMean) - hourDev[hour]);
+        hourMinutes[hour]++;
+        minutes++;
+        lastMinute = minute;
+    }
+
+    /** The expected USD per minute at this epoch minute, adjusted for its hour of day. */
+    public double rateAt(long minute, Params p) {
+        return rate * Math.exp(hourAdjustment(minute, p));
+    }
+
+    /** Robust z-score of a minute's USD against the log mean (hour-adjusted) and scale. */
+    public double z(double usdLastMinute, long minute, Params p) {
+        double mean = logMean + hourAdjustment(minute, p);
+        double scale = Math.max(MAD_TO_SIGMA * logDev, MIN_LOG_SCALE);
+        return (Math.log1p(usdLastMinute) - mean) / scale;
+    }
+
+    private double hourAdjustment(long minute, Params p) {
+        int hour = hourOf(minute);
+        double trust = Math.min(1.0, hourMinutes[hour] / (60.0 * p.hourProfileDays()));
+        return trust * hourDev[hour];
+    }
+
+    private static int hourOf(long epochMinute) {
+        return (int) Math.floorMod(epochMinute / 60, 24L);
+    }
+
+    /** What the updates need from the configuration, per scope. */
+    public record Params(double alpha, double hourAlpha, int hourProfileDays, long maxSilenceMinutes,
+            double winsorizeAt, double floorUsdPerMinute) implements java.io.Serializable {}
+}

@@ -1,0 +1,112 @@
+package io.cascaderadar.jobs.signals;
+
+import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+
+/**
+ * Liquidations of one scope in bins of one evaluation step, for the longest window (60 minutes of 10-second
+ * bins by default). A slot belongs to the bin whose index it stores; a slot of an older bin reads as empty.
+ * A Flink POJO kept in keyed state: its memory is bounded by the number of bins, not by the events.
+ */
+public class BinRing {
+    public long[] bin;
+    public double[] usd;
+    public double[] longUsd;
+    public double[] sampledUsd;
+    public int[] count;
+    public int[] longCount;
+    /** Arrivals from venues that report every liquidation, for the branching estimate. */
+    public int[] completeCount;
+
+    public BinRing() {}
+
+    public static BinRing withBins(int n) {
+        BinRing r = new BinRing();
+        r.bin = new long[n];
+        java.util.Arrays.fill(r.bin, Long.MIN_VALUE);
+        r.usd = new double[n];
+        r.longUsd = new double[n];
+        r.sampledUsd = new double[n];
+        r.count = new int[n];
+        r.longCount = new int[n];
+        r.completeCount = new int[n];
+        return r;
+    }
+
+    public void add(long binIndex, ScopedLiquidation e) {
+        int s = slot(binIndex);
+        if (bin[s] != binIndex) {
+            bin[s] = binIndex;
+            usd[s] = 0;
+            longUsd[s] = 0;
+            sampledUsd[s] = 0;
+            count[s] = 0;
+            longCount[s] = 0;
+            completeCount[s] = 0;
+        }
+        usd[s] += e.usd;
+        count[s]++;
+        if (e.longSide) {
+            longUsd[s] += e.usd;
+            longCount[s]++;
+        }
+        if (e.sampled) {
+            sampledUsd[s] += e.usd;
+        } else {
+            completeCount[s]++;
+        }
+    }
+
+    /** Sums over the {@code bins} bins ending with {@code lastBin}. */
+    public Sums sum(long lastBin, int bins) {
+        Sums sums = new Sums();
+        for (long b = lastBin - bins + 1; b <= lastBin; b++) {
+            int s = slot(b);
+            if (bin[s] == b) {
+                sums.usd += usd[s];
+                sums.longUsd += longUsd[s];
+                sums.sampledUsd += sampledUsd[s];
+                sums.count += count[s];
+                sums.longCount += longCount[s];
+            }
+        }
+        return sums;
+    }
+
+    /** Arrivals per bin over the {@code bins} bins ending with {@code lastBin}: complete feeds if they have enough. */
+    public int[] arrivals(long lastBin, int bins, int minArrivals) {
+        int[] complete = new int[bins];
+        int[] all = new int[bins];
+        int completeTotal = 0;
+        for (int i = 0; i < bins; i++) {
+            long b = lastBin - bins + 1 + i;
+            int s = slot(b);
+            if (bin[s] == b) {
+                complete[i] = completeCount[s];
+                all[i] = count[s];
+                completeTotal += completeCount[s];
+            }
+        }
+        return completeTotal >= minArrivals ? complete : all;
+    }
+
+    private int slot(long binIndex) {
+        return (int) Math.floorMod(binIndex, (long) bin.length);
+    }
+
+    /** Totals of a window. */
+    public static final class Sums {
+        public double usd;
+        public double longUsd;
+        public double sampledUsd;
+        public long count;
+        public long longCount;
+
+        public double shortUsd() {
+            return usd - longUsd;
+        }
+
+        public long shortCount() {
+            return count - longCount;
+        }
+    }
+}

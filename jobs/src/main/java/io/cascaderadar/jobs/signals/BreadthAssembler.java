@@ -1,0 +1,99 @@
+package io.cascaderadar.jobs.signals;
+
+import io.cascaderadar.avro.CascadeSignal;
+import io.cascaderadar.avro.IntensityLevel;
+import io.cascaderadar.avro.Scope;
+import io.cascaderadar.jobs.ingest.ScopeKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Gathers the signals of all scopes for each step (one key for the whole market) and adds breadth to the
+ * MARKET signal: how many assets and venues were ELEVATED or SEVERE at some step of the breadth window, and
+ * which venues were live. It emits each step's signals once the watermark has passed it, sorted by scope and
+ * key, so every run writes them in the same order.
+ */
+public class BreadthAssembler extends KeyedProcessFunction<String, CascadeSignal, CascadeSignal> {
+
+    public static final String MARKET_KEY = "market";
+    private static final Comparator<CascadeSignal> ORDER =
+            Comparator.comparing(CascadeSignal::getScope).thenComparing(CascadeSignal::getScopeKey);
+
+    private final long breadthWindowMillis;
+    private transient MapState<Long, List<CascadeSignal>> pending;
+    private transient MapState<String, Long> lastElevated;
+
+    public BreadthAssembler(Duration breadthWindow) {
+        this.breadthWindowMillis = breadthWindow.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                Types.LIST(new AvroTypeInfo<>(CascadeSignal.class))));
+        lastElevated = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-elevated", Types.STRING, Types.LONG));
+    }
+
+    @Override
+    public void processElement(CascadeSignal signal, Context ctx, Collector<CascadeSignal> out) throws Exception {
+        long t = ctx.timestamp();
+        List<CascadeSignal> step = pending.get(t);
+        if (step == null) {
+            step = new ArrayList<>();
+            ctx.timerService().registerEventTimeTimer(t);
+        }
+        step.add(signal);
+        pending.put(t, step);
+    }
+
+    @Override
+    public void onTimer(long t, OnTimerContext ctx, Collector<CascadeSignal> out) throws Exception {
+        List<CascadeSignal> step = pending.get(t);
+        pending.remove(t);
+        step.sort(ORDER);
+        List<String> liveVenues = new ArrayList<>();
+        for (CascadeSignal s : step) {
+            if (s.getScope() != Scope.MARKET && s.getLevel().compareTo(IntensityLevel.ELEVATED) >= 0) {
+                lastElevated.put(ScopeKeys.id(s.getScope(), s.getScopeKey()), t);
+            }
+            if (s.getScope() == Scope.VENUE) {
+                liveVenues.add(s.getScopeKey());
+            }
+        }
+        TreeSet<String> assets = new TreeSet<>();
+        TreeSet<String> venues = new TreeSet<>();
+        Iterator<Map.Entry<String, Long>> it = lastElevated.iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Long> e = it.next();
+            if (e.getValue() <= t - breadthWindowMillis) {
+                it.remove();
+                continue;
+            }
+            String id = e.getKey();
+            String name = id.substring(id.indexOf(':') + 1);
+            (id.startsWith(Scope.ASSET.name()) ? assets : venues).add(name);
+        }
+        for (CascadeSignal s : step) {
+            if (s.getScope() == Scope.MARKET && ScopeKeys.ALL.equals(s.getScopeKey())) {
+                s.setBreadthAssets(assets.size());
+                s.setBreadthVenues(venues.size());
+                s.setElevatedAssets(new ArrayList<>(assets));
+                s.setElevatedVenues(new ArrayList<>(venues));
+                s.setLiveVenues(liveVenues);
+            }
+            out.collect(s);
+        }
+    }
+}

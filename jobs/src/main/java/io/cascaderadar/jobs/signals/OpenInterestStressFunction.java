@@ -1,0 +1,221 @@
+package io.cascaderadar.jobs.signals;
+
+import io.cascaderadar.avro.OpenInterestChange;
+import io.cascaderadar.avro.OpenInterestStress;
+import io.cascaderadar.avro.Scope;
+import io.cascaderadar.jobs.config.OpenInterestConfig;
+import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopedOpenInterest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Open-interest stress of one asset, or of the market in USD (keyed by scope id), once per minute of event time
+ * while some instrument reports. Each change compares the same instruments at both ends of its window, so a
+ * venue that stops reporting never looks like a fall. The price-neutral change weighs each instrument's change
+ * in base units by its current price (for one asset: the change in base units), so that a falling price alone
+ * is not deleveraging; the liquidations of the scope over the window give the forced share of a fall.
+ */
+public class OpenInterestStressFunction
+        extends KeyedCoProcessFunction<String, ScopedOpenInterest, ScopedLiquidation, OpenInterestStress> {
+
+    private static final long MINUTE = 60_000L;
+    private static final int FLUSH_WINDOW_MINUTES = 15;
+
+    private final OpenInterestConfig config;
+    private final int[] windowMinutes;
+    private final long staleMillis;
+
+    private transient MapState<String, InstrumentSeries> instruments;
+    private transient ValueState<LiquidatedByMinute> liquidated;
+    private transient ValueState<OpenInterestScope> scope;
+
+    public OpenInterestStressFunction(OpenInterestConfig config) {
+        this.config = config;
+        this.windowMinutes = config.windows().stream().mapToInt(w -> (int) w.toMinutes()).toArray();
+        this.staleMillis = config.staleAfter().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        instruments = getRuntimeContext().getMapState(new MapStateDescriptor<>("instruments", Types.STRING,
+                TypeInformation.of(InstrumentSeries.class)));
+        liquidated = getRuntimeContext().getState(new ValueStateDescriptor<>("liquidated", LiquidatedByMinute.class));
+        scope = getRuntimeContext().getState(new ValueStateDescriptor<>("scope", OpenInterestScope.class));
+    }
+
+    @Override
+    public void processElement1(ScopedOpenInterest oi, Context ctx, Collector<OpenInterestStress> out) throws Exception {
+        InstrumentSeries series = instruments.get(oi.instrument);
+        if (series == null) {
+            series = InstrumentSeries.withMinutes(config.ringMinutes());
+        }
+        series.report(oi.time, oi.base, oi.usd);
+        instruments.put(oi.instrument, series);
+
+        OpenInterestScope s = scope.value();
+        if (s == null) {
+            s = new OpenInterestScope();
+            s.scope = oi.scope;
+            s.key = oi.key;
+        }
+        if (s.scheduledMinuteEnd < 0) {
+            s.scheduledMinuteEnd = (Math.floorDiv(oi.time, MINUTE) + 1) * MINUTE;
+            ctx.timerService().registerEventTimeTimer(s.scheduledMinuteEnd - 1);
+        }
+        scope.update(s);
+    }
+
+    @Override
+    public void processElement2(ScopedLiquidation e, Context ctx, Collector<OpenInterestStress> out) throws Exception {
+        if (scope.value() == null) {
+            return; // no open interest for this scope: nothing to explain
+        }
+        LiquidatedByMinute ring = liquidated.value();
+        if (ring == null) {
+            ring = LiquidatedByMinute.withMinutes(config.ringMinutes());
+        }
+        ring.add(Math.floorDiv(e.time, MINUTE), e.usd, e.quantityBase);
+        liquidated.update(ring);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OpenInterestStress> out) throws Exception {
+        long minuteEnd = timestamp + 1;
+        long minute = minuteEnd / MINUTE - 1;
+        List<InstrumentSeries> all = new ArrayList<>();
+        for (var entry : instruments.entries()) {
+            InstrumentSeries series = entry.getValue();
+            series.snapshot(minute, minuteEnd, staleMillis);
+            instruments.put(entry.getKey(), series);
+            all.add(series);
+        }
+        OpenInterestScope s = scope.value();
+        LiquidatedByMinute liq = liquidated.value();
+        boolean fresh = false;
+        for (InstrumentSeries series : all) {
+            fresh |= !Double.isNaN(series.baseAt(minute)) || !Double.isNaN(series.usdAt(minute));
+        }
+        if (fresh) {
+            out.collect(evaluate(s, all, liq, minute, minuteEnd));
+        }
+        if (!fresh) {
+            instruments.clear();
+            liquidated.clear();
+            scope.clear();
+            return;
+        }
+        s.scheduledMinuteEnd = minuteEnd + MINUTE;
+        ctx.timerService().registerEventTimeTimer(s.scheduledMinuteEnd - 1);
+        scope.update(s);
+    }
+
+    private OpenInterestStress evaluate(OpenInterestScope s, List<InstrumentSeries> all, LiquidatedByMinute liq,
+            long minute, long minuteEnd) {
+        boolean asset = s.scope == Scope.ASSET;
+        double totalUsd = 0;
+        double totalBase = 0;
+        int reporting = 0;
+        for (InstrumentSeries series : all) {
+            double b = series.baseAt(minute);
+            double u = series.usdAt(minute);
+            if (!Double.isNaN(b) || !Double.isNaN(u)) {
+                reporting++;
+            }
+            totalUsd += Double.isNaN(u) ? 0 : u;
+            totalBase += Double.isNaN(b) ? 0 : b;
+        }
+        List<OpenInterestChange> changes = new ArrayList<>(windowMinutes.length);
+        Double change15 = null;
+        for (int k : windowMinutes) {
+            double[] liquidatedNow = liq == null ? new double[2] : liq.sum(minute, k);
+            Change c = change(all, minute, k, asset);
+            Double forced = null;
+            if (c.quantityChange < 0) {
+                double explained = asset ? liquidatedNow[1] : liquidatedNow[0];
+                forced = Math.min(1.0, explained / -c.quantityChange);
+            }
+            changes.add(OpenInterestChange.newBuilder()
+                    .setWindowSeconds(k * 60)
+                    .setChangePctUsd(c.pctUsd)
+                    .setChangePctBase(c.pctQuantity)
+                    .setLiquidatedUsd(liquidatedNow[0])
+                    .setForcedShare(forced)
+                    .build());
+            if (k == FLUSH_WINDOW_MINUTES) {
+                // Price-neutral change where the venues give base units, else (a weaker signal) USD.
+                change15 = c.pctQuantity != null ? c.pctQuantity : c.pctUsd;
+            }
+        }
+        double stress = 0;
+        boolean flush = false;
+        if (change15 != null) {
+            double scale = Math.max(s.typicalChangePct, config.typicalFloorPct());
+            stress = -change15 / scale;
+            flush = change15 <= -config.flushPct() && stress >= config.flushStress();
+            double alpha = Math.max(Math.log(2) / config.typicalHalfLife().toMinutes(), 1.0 / (s.typicalCount + 1));
+            s.typicalChangePct += alpha * (Math.abs(change15) - s.typicalChangePct);
+            s.typicalCount++;
+        }
+        return OpenInterestStress.newBuilder()
+                .setScope(s.scope)
+                .setScopeKey(s.key)
+                .setEventTime(Instant.ofEpochMilli(minuteEnd))
+                .setOpenInterestUsd(totalUsd)
+                .setOpenInterestBase(asset ? totalBase : null)
+                .setInstruments(reporting)
+                .setChanges(changes)
+                .setTypicalChangePct(s.typicalChangePct)
+                .setStress(stress)
+                .setFlush(flush)
+                .build();
+    }
+
+    /** Change over k minutes of the instruments known at both ends. */
+    private static Change change(List<InstrumentSeries> all, long minute, int k, boolean asset) {
+        double usdThen = 0;
+        double usdDelta = 0;
+        double qtyThen = 0;
+        double qtyDelta = 0;
+        for (InstrumentSeries series : all) {
+            double uNow = series.usdAt(minute);
+            double uThen = series.usdAt(minute - k);
+            if (!Double.isNaN(uNow) && !Double.isNaN(uThen)) {
+                usdThen += uThen;
+                usdDelta += uNow - uThen;
+            }
+            double bNow = series.baseAt(minute);
+            double bThen = series.baseAt(minute - k);
+            if (!Double.isNaN(bNow) && !Double.isNaN(bThen)) {
+                // One asset: base units add up. The market: weigh by the current price, which is price-neutral.
+                double weight = asset ? 1.0 : (!Double.isNaN(uNow) && bNow > 0 ? uNow / bNow : Double.NaN);
+                if (!Double.isNaN(weight)) {
+                    qtyThen += bThen * weight;
+                    qtyDelta += (bNow - bThen) * weight;
+                }
+            }
+        }
+        Change c = new Change();
+        c.pctUsd = usdThen > 0 ? 100 * usdDelta / usdThen : null;
+        c.pctQuantity = qtyThen > 0 ? 100 * qtyDelta / qtyThen : null;
+        c.quantityChange = qtyThen > 0 ? qtyDelta : 0;
+        return c;
+    }
+
+    private static final class Change {
+        Double pctUsd;
+        Double pctQuantity;
+        double quantityChange;
+    }
+}

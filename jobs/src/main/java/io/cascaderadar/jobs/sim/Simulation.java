@@ -1,0 +1,15 @@
+package io.cascaderadar.jobs.sim;
+
+import io.cascaderadar.avro.FeedHealth;
+import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.avro.OpenInterestUpdate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The streams of one simulated scenario, sorted by event time, and what really happened: the USD liquidated
+ * per venue before throttled feeds dropped events and feed gaps lost them.
+ */
+public record Simulation(Scenario scenario, long seed, List<LiquidationEvent> liquidations,
+        List<OpenInterestUpdate> openInterest, List<FeedHealth> feedHealth, Map<String, Double> trueUsdByVenue,
+        Map<String, Long> trueCountByVenue) {}

@@ -1,0 +1,65 @@
+package io.cascaderadar.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascaderadar.avro.CascadeSignal;
+import io.cascaderadar.avro.FeedHealth;
+import io.cascaderadar.avro.FeedState;
+import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.avro.Scope;
+import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.patterns.Signals;
+import io.cascaderadar.jobs.testing.DetectorRun;
+import io.cascaderadar.jobs.testing.Events;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DetectorJobTest {
+    private static final long T0 = 1_760_000_000_000L - 1_760_000_000_000L % 3_600_000L;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @Test
+    void everyLiquidationCountsInTheMarketScope() throws Exception {
+        List<LiquidationEvent> events = new ArrayList<>();
+        for (long t = T0; t < T0 + 180_000; t += 2_000) {
+            events.add(Events.liquidation("bybit", "BTC", t + 500, 1_000, true));
+        }
+        DetectorRun.Result result = DetectorRun.run(events, List.of(), List.of(), DetectorConfig.replay(), 2);
+        List<CascadeSignal> market = result.signals().stream()
+                .filter(s -> s.getScope() == Scope.MARKET && s.getScopeKey().equals("ALL"))
+                .filter(s -> s.getStepEnd().toEpochMilli() <= T0 + 180_000)
+                .toList();
+        assertThat(market).hasSize(18);
+        assertThat(market).allSatisfy(s -> assertThat(Signals.window(s, 10).getCount()).isEqualTo(5));
+    }
+
+    @Test
+    void aFeedGapMarksTheStepsItCoversAndNoOthers() throws Exception {
+        List<LiquidationEvent> events = new ArrayList<>();
+        for (long t = T0; t < T0 + 600_000; t += 2_000) {
+            events.add(Events.liquidation("bybit", "BTC", t + 500, 1_000, true));
+        }
+        List<FeedHealth> health = List.of(
+                FeedHealth.newBuilder().setVenue("okx").setChannel("liquidations").setState(FeedState.GAP)
+                        .setEventTime(Instant.ofEpochMilli(T0 + 120_000)).setGapStart(Instant.ofEpochMilli(T0 + 120_000)).build(),
+                FeedHealth.newBuilder().setVenue("okx").setChannel("liquidations").setState(FeedState.RECOVERED)
+                        .setEventTime(Instant.ofEpochMilli(T0 + 200_000)).setGapStart(Instant.ofEpochMilli(T0 + 120_000))
+                        .setGapEnd(Instant.ofEpochMilli(T0 + 200_000)).build());
+        DetectorRun.Result result = DetectorRun.run(events, List.of(), health, DetectorConfig.replay(), 2);
+        List<Long> gapSteps = result.signals().stream()
+                .filter(s -> s.getScope() == Scope.MARKET && s.getScopeKey().equals("ALL"))
+                .filter(s -> !s.getCoverageGaps().isEmpty())
+                .map(s -> s.getStepEnd().toEpochMilli() - T0)
+                .toList();
+        assertThat(gapSteps).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(13, 20).map(i -> i * 10_000).boxed().toList());
+    }
+}
