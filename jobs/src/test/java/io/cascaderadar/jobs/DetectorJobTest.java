@@ -6,6 +6,7 @@ import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.FeedState;
 import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.patterns.Signals;
@@ -39,6 +40,25 @@ class DetectorJobTest {
                 .toList();
         assertThat(market).hasSize(18);
         assertThat(market).allSatisfy(s -> assertThat(Signals.window(s, 10).getCount()).isEqualTo(5));
+    }
+
+    @Test
+    void openInterestStressComesEveryMinuteWhileVenuesReport() throws Exception {
+        List<OpenInterestUpdate> updates = new ArrayList<>();
+        for (long t = T0; t < T0 + 1_800_000; t += 60_000) {
+            for (String venue : List.of("binance-usdm", "bybit")) {
+                updates.add(OpenInterestUpdate.newBuilder().setVenue(venue).setInstrument("BTCUSDT").setBaseAsset("BTC")
+                        .setOpenInterestBase(1000.0).setOpenInterestUsd(1e8).setEventTime(Instant.ofEpochMilli(t + 7_000))
+                        .build());
+            }
+        }
+        List<LiquidationEvent> events = List.of(Events.liquidation("bybit", "BTC", T0 + 1_000, 1_000, true));
+        DetectorRun.Result result = DetectorRun.run(events, updates, List.of(), DetectorConfig.replay(), 2);
+        List<Long> minutes = result.openInterestStress().stream()
+                .filter(s -> s.getScope() == Scope.ASSET && s.getEventTime().toEpochMilli() <= T0 + 1_800_000)
+                .map(s -> (s.getEventTime().toEpochMilli() - T0) / 60_000).toList();
+        assertThat(minutes).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(result.openInterestStress()).allSatisfy(s -> assertThat(s.getInstruments()).isEqualTo(2));
     }
 
     @Test

@@ -24,6 +24,6 @@ public record EventTimeConfig(Duration maxOutOfOrderness, Duration idleness, Dur
 
     /** Sorted history: no idleness, sources aligned so that no source runs far ahead of the others. */
     public static EventTimeConfig replay() {
-        return new EventTimeConfig(Duration.ofSeconds(5), Duration.ZERO, Duration.ofMinutes(10), Duration.ofHours(1));
+        return new EventTimeConfig(Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
     }
 }

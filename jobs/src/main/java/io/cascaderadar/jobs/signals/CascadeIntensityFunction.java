@@ -28,8 +28,8 @@ import org.apache.flink.util.Collector;
  * scope is active. Liquidations land in a ring of step-sized bins; when the watermark passes the end of a step
  * an event-time timer computes every window, compares it with the {@link Baseline} and classifies the step.
  * Feed gaps arrive as broadcast {@link FeedHealth}: a step inside a gap is never CALM and does not teach the
- * baseline. A scope stops (its ring and timers go) once it has been quiet and calm long enough; its baseline
- * stays, so state is bounded by the number of scopes.
+ * baseline. A scope stops (its ring, activity and timers go) once it has been quiet and calm long enough; its
+ * baseline stays, so state is bounded by the number of scopes.
  */
 public class CascadeIntensityFunction
         extends KeyedBroadcastProcessFunction<String, ScopedLiquidation, FeedHealth, CascadeSignal> {
@@ -134,14 +134,13 @@ public class CascadeIntensityFunction
         boolean settled = signal.getCalmSeconds() * 1000 >= resolveAfterMillis
                 || stepEnd - a.lastEventTime >= config.maxSilence().toMillis();
         if (quiet && settled) {
-            a.scheduledStepEnd = -1;
-            a.calmSince = -1;
             ring.clear();
+            activity.clear();
         } else {
             a.scheduledStepEnd = stepEnd + stepMillis;
             ctx.timerService().registerEventTimeTimer(a.scheduledStepEnd - 1);
+            activity.update(a);
         }
-        activity.update(a);
     }
 
     private CascadeSignal evaluate(ScopeActivity a, BinRing bins, Baseline base, Baseline.Params params, long minute,

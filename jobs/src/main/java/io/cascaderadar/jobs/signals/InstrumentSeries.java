@@ -3,53 +3,65 @@ package io.cascaderadar.jobs.signals;
 import java.util.Arrays;
 
 /**
- * One instrument's open interest: its latest report, and a ring of per-minute snapshots (NaN where the
- * instrument was stale or unknown) so that changes compare the same instruments at both ends. A Flink POJO.
+ * One instrument's open interest by minute of event time: each slot keeps the last report made in its minute,
+ * and a minute without a report carries the last one forward for as long as it is not stale. Reports may
+ * arrive in any order within the watermark's bound. A Flink POJO.
  */
 public class InstrumentSeries {
     public long[] minute;
+    public long[] reportTime;
     public double[] base;
     public double[] usd;
-    public long lastUpdate;
-    public double lastBase;
-    public double lastUsd;
 
     public InstrumentSeries() {}
 
-    public static InstrumentSeries withMinutes(int n) {
+    /** A series that can look back {@code minutes} minutes. */
+    public static InstrumentSeries withMinutes(int minutes) {
         InstrumentSeries s = new InstrumentSeries();
-        s.minute = new long[n];
+        s.minute = new long[minutes];
         Arrays.fill(s.minute, Long.MIN_VALUE);
-        s.base = new double[n];
-        s.usd = new double[n];
+        s.reportTime = new long[minutes];
+        s.base = new double[minutes];
+        s.usd = new double[minutes];
         return s;
     }
 
     public void report(long time, double baseValue, double usdValue) {
-        if (time >= lastUpdate) {
-            lastUpdate = time;
-            lastBase = baseValue;
-            lastUsd = usdValue;
+        long m = Math.floorDiv(time, 60_000L);
+        int s = slot(m);
+        if (minute[s] != m || time >= reportTime[s]) {
+            minute[s] = m;
+            reportTime[s] = time;
+            base[s] = baseValue;
+            usd[s] = usdValue;
         }
     }
 
-    /** Records the latest report as the snapshot of {@code epochMinute}, or NaN when it is older than the limit. */
-    public void snapshot(long epochMinute, long minuteEnd, long staleMillis) {
-        int s = slot(epochMinute);
-        boolean fresh = minuteEnd - lastUpdate <= staleMillis;
-        minute[s] = epochMinute;
-        base[s] = fresh ? lastBase : Double.NaN;
-        usd[s] = fresh ? lastUsd : Double.NaN;
+    /** Base units at the end of {@code epochMinute}, NaN if unknown or older than {@code staleMinutes}. */
+    public double baseAt(long epochMinute, int staleMinutes) {
+        int s = latest(epochMinute, staleMinutes);
+        return s < 0 ? Double.NaN : base[s];
     }
 
-    public double baseAt(long epochMinute) {
-        int s = slot(epochMinute);
-        return minute[s] == epochMinute ? base[s] : Double.NaN;
+    /** USD at the end of {@code epochMinute}, NaN if unknown or older than {@code staleMinutes}. */
+    public double usdAt(long epochMinute, int staleMinutes) {
+        int s = latest(epochMinute, staleMinutes);
+        return s < 0 ? Double.NaN : usd[s];
     }
 
-    public double usdAt(long epochMinute) {
-        int s = slot(epochMinute);
-        return minute[s] == epochMinute ? usd[s] : Double.NaN;
+    /** True when no report is newer than {@code staleMinutes} before {@code epochMinute}. */
+    public boolean staleAt(long epochMinute, int staleMinutes) {
+        return latest(epochMinute, staleMinutes) < 0;
+    }
+
+    private int latest(long epochMinute, int staleMinutes) {
+        for (long m = epochMinute; m > epochMinute - staleMinutes - 1 && m > epochMinute - minute.length; m--) {
+            int s = slot(m);
+            if (minute[s] == m) {
+                return s;
+            }
+        }
+        return -1;
     }
 
     private int slot(long epochMinute) {

@@ -6,7 +6,6 @@ import io.cascaderadar.avro.Scope;
 import io.cascaderadar.jobs.config.OpenInterestConfig;
 import io.cascaderadar.jobs.ingest.ScopedLiquidation;
 import io.cascaderadar.jobs.ingest.ScopedOpenInterest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,9 @@ import org.apache.flink.util.Collector;
  * while some instrument reports. Each change compares the same instruments at both ends of its window, so a
  * venue that stops reporting never looks like a fall. The price-neutral change weighs each instrument's change
  * in base units by its current price (for one asset: the change in base units), so that a falling price alone
- * is not deleveraging; the liquidations of the scope over the window give the forced share of a fall.
+ * is not deleveraging; the liquidations of the scope over the window give the forced share of a fall. Both
+ * inputs wait in per-minute buffers until the watermark passes their minute, so the result does not depend on
+ * which input runs ahead; when every instrument is stale the scope's state and timers go.
  */
 public class OpenInterestStressFunction
         extends KeyedCoProcessFunction<String, ScopedOpenInterest, ScopedLiquidation, OpenInterestStress> {
@@ -35,8 +36,9 @@ public class OpenInterestStressFunction
 
     private final OpenInterestConfig config;
     private final int[] windowMinutes;
-    private final long staleMillis;
+    private final int staleMinutes;
 
+    private transient MapState<Long, PendingMinute> pending;
     private transient MapState<String, InstrumentSeries> instruments;
     private transient ValueState<LiquidatedByMinute> liquidated;
     private transient ValueState<OpenInterestScope> scope;
@@ -44,11 +46,13 @@ public class OpenInterestStressFunction
     public OpenInterestStressFunction(OpenInterestConfig config) {
         this.config = config;
         this.windowMinutes = config.windows().stream().mapToInt(w -> (int) w.toMinutes()).toArray();
-        this.staleMillis = config.staleAfter().toMillis();
+        this.staleMinutes = (int) config.staleAfter().toMinutes();
     }
 
     @Override
     public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                TypeInformation.of(PendingMinute.class)));
         instruments = getRuntimeContext().getMapState(new MapStateDescriptor<>("instruments", Types.STRING,
                 TypeInformation.of(InstrumentSeries.class)));
         liquidated = getRuntimeContext().getState(new ValueStateDescriptor<>("liquidated", LiquidatedByMinute.class));
@@ -57,58 +61,67 @@ public class OpenInterestStressFunction
 
     @Override
     public void processElement1(ScopedOpenInterest oi, Context ctx, Collector<OpenInterestStress> out) throws Exception {
-        InstrumentSeries series = instruments.get(oi.instrument);
-        if (series == null) {
-            series = InstrumentSeries.withMinutes(config.ringMinutes());
-        }
-        series.report(oi.time, oi.base, oi.usd);
-        instruments.put(oi.instrument, series);
-
-        OpenInterestScope s = scope.value();
-        if (s == null) {
-            s = new OpenInterestScope();
-            s.scope = oi.scope;
-            s.key = oi.key;
-        }
-        if (s.scheduledMinuteEnd < 0) {
-            s.scheduledMinuteEnd = (Math.floorDiv(oi.time, MINUTE) + 1) * MINUTE;
-            ctx.timerService().registerEventTimeTimer(s.scheduledMinuteEnd - 1);
-        }
-        scope.update(s);
+        PendingMinute p = pendingFor(oi.time, ctx);
+        p.reports.add(oi);
+        pending.put(Math.floorDiv(oi.time, MINUTE), p);
     }
 
     @Override
     public void processElement2(ScopedLiquidation e, Context ctx, Collector<OpenInterestStress> out) throws Exception {
-        if (scope.value() == null) {
-            return; // no open interest for this scope: nothing to explain
+        PendingMinute p = pendingFor(e.time, ctx);
+        p.liquidatedUsd += e.usd;
+        p.liquidatedBase += e.quantityBase;
+        pending.put(Math.floorDiv(e.time, MINUTE), p);
+    }
+
+    /** Inputs wait for the watermark, so the result does not depend on which input runs ahead. */
+    private PendingMinute pendingFor(long time, Context ctx) throws Exception {
+        long minute = Math.floorDiv(time, MINUTE);
+        PendingMinute p = pending.get(minute);
+        if (p == null) {
+            p = new PendingMinute();
+            ctx.timerService().registerEventTimeTimer((minute + 1) * MINUTE - 1);
         }
-        LiquidatedByMinute ring = liquidated.value();
-        if (ring == null) {
-            ring = LiquidatedByMinute.withMinutes(config.ringMinutes());
-        }
-        ring.add(Math.floorDiv(e.time, MINUTE), e.usd, e.quantityBase);
-        liquidated.update(ring);
+        return p;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OpenInterestStress> out) throws Exception {
         long minuteEnd = timestamp + 1;
         long minute = minuteEnd / MINUTE - 1;
-        List<InstrumentSeries> all = new ArrayList<>();
-        for (var entry : instruments.entries()) {
-            InstrumentSeries series = entry.getValue();
-            series.snapshot(minute, minuteEnd, staleMillis);
-            instruments.put(entry.getKey(), series);
-            all.add(series);
-        }
         OpenInterestScope s = scope.value();
-        LiquidatedByMinute liq = liquidated.value();
-        boolean fresh = false;
-        for (InstrumentSeries series : all) {
-            fresh |= !Double.isNaN(series.baseAt(minute)) || !Double.isNaN(series.usdAt(minute));
+        PendingMinute arrived = pending.get(minute);
+        pending.remove(minute);
+        if (arrived != null) {
+            for (ScopedOpenInterest oi : arrived.reports) {
+                if (s == null) {
+                    s = new OpenInterestScope();
+                    s.scope = oi.scope;
+                    s.key = oi.key;
+                }
+                InstrumentSeries series = instruments.get(oi.instrument);
+                if (series == null) {
+                    series = InstrumentSeries.withMinutes(config.ringMinutes() + staleMinutes);
+                }
+                series.report(oi.time, oi.base, oi.usd);
+                instruments.put(oi.instrument, series);
+            }
         }
-        if (fresh) {
-            out.collect(evaluate(s, all, liq, minute, minuteEnd));
+        if (s == null) {
+            return; // liquidations of a scope without open interest: nothing to explain
+        }
+        LiquidatedByMinute liq = liquidated.value();
+        if (liq == null) {
+            liq = LiquidatedByMinute.withMinutes(config.ringMinutes());
+        }
+        if (arrived != null) {
+            liq.add(minute, arrived.liquidatedUsd, arrived.liquidatedBase);
+        }
+        List<InstrumentSeries> all = new ArrayList<>();
+        boolean fresh = false;
+        for (InstrumentSeries series : instruments.values()) {
+            all.add(series);
+            fresh |= !series.staleAt(minute, staleMinutes);
         }
         if (!fresh) {
             instruments.clear();
@@ -116,9 +129,10 @@ public class OpenInterestStressFunction
             scope.clear();
             return;
         }
-        s.scheduledMinuteEnd = minuteEnd + MINUTE;
-        ctx.timerService().registerEventTimeTimer(s.scheduledMinuteEnd - 1);
+        out.collect(evaluate(s, all, liq, minute, minuteEnd));
+        liquidated.update(liq);
         scope.update(s);
+        ctx.timerService().registerEventTimeTimer(minuteEnd + MINUTE - 1);
     }
 
     private OpenInterestStress evaluate(OpenInterestScope s, List<InstrumentSeries> all, LiquidatedByMinute liq,
@@ -128,8 +142,8 @@ public class OpenInterestStressFunction
         double totalBase = 0;
         int reporting = 0;
         for (InstrumentSeries series : all) {
-            double b = series.baseAt(minute);
-            double u = series.usdAt(minute);
+            double b = series.baseAt(minute, staleMinutes);
+            double u = series.usdAt(minute, staleMinutes);
             if (!Double.isNaN(b) || !Double.isNaN(u)) {
                 reporting++;
             }
@@ -140,7 +154,7 @@ public class OpenInterestStressFunction
         Double change15 = null;
         for (int k : windowMinutes) {
             double[] liquidatedNow = liq == null ? new double[2] : liq.sum(minute, k);
-            Change c = change(all, minute, k, asset);
+            Change c = change(all, minute, k, asset, staleMinutes);
             Double forced = null;
             if (c.quantityChange < 0) {
                 double explained = asset ? liquidatedNow[1] : liquidatedNow[0];
@@ -183,20 +197,20 @@ public class OpenInterestStressFunction
     }
 
     /** Change over k minutes of the instruments known at both ends. */
-    private static Change change(List<InstrumentSeries> all, long minute, int k, boolean asset) {
+    private static Change change(List<InstrumentSeries> all, long minute, int k, boolean asset, int stale) {
         double usdThen = 0;
         double usdDelta = 0;
         double qtyThen = 0;
         double qtyDelta = 0;
         for (InstrumentSeries series : all) {
-            double uNow = series.usdAt(minute);
-            double uThen = series.usdAt(minute - k);
+            double uNow = series.usdAt(minute, stale);
+            double uThen = series.usdAt(minute - k, stale);
             if (!Double.isNaN(uNow) && !Double.isNaN(uThen)) {
                 usdThen += uThen;
                 usdDelta += uNow - uThen;
             }
-            double bNow = series.baseAt(minute);
-            double bThen = series.baseAt(minute - k);
+            double bNow = series.baseAt(minute, stale);
+            double bThen = series.baseAt(minute - k, stale);
             if (!Double.isNaN(bNow) && !Double.isNaN(bThen)) {
                 // One asset: base units add up. The market: weigh by the current price, which is price-neutral.
                 double weight = asset ? 1.0 : (!Double.isNaN(uNow) && bNow > 0 ? uNow / bNow : Double.NaN);

@@ -7,7 +7,7 @@ public class ScopeActivity {
     public Scope scope;
     public String key;
     public long lastEventTime;
-    /** End of the step whose timer is registered; -1 when the scope is inactive. */
+    /** End of the step whose timer is registered; -1 before the first. */
     public long scheduledStepEnd = -1;
     /** Start of the current CALM run with full coverage; -1 when not calm. */
     public long calmSince = -1;

@@ -13,6 +13,8 @@ import io.cascaderadar.jobs.patterns.Signals;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -50,6 +52,19 @@ class CascadeIntensityFunctionTest {
     }
 
     @Test
+    void aQuietScopeStopsItsTimersAndKeepsOnlyItsBaseline() throws Exception {
+        for (long t = T0; t < T0 + 600_000; t += 5_000) {
+            harness.processElement(new StreamRecord<>(liq(t, 1_000), t));
+        }
+        harness.watermark(T0 + 8 * 3_600_000L);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        // Only the baseline is left: its ring and activity are gone.
+        assertThat(keyedStateEntries()).isEqualTo(1);
+        long steps = signals().size();
+        assertThat(steps).isGreaterThan(360).isLessThan(3 * 360);
+    }
+
+    @Test
     void stepsInsideAFeedGapAreNeverCalmAndTheOthersAre() throws Exception {
         harness.processBroadcastElement(health(FeedState.GAP, T0 + 60_000, T0 + 60_000, null), T0 + 60_000);
         harness.processBroadcastElement(health(FeedState.RECOVERED, T0 + 90_000, T0 + 60_000, T0 + 90_000), T0 + 90_000);
@@ -67,6 +82,11 @@ class CascadeIntensityFunctionTest {
                 .setEventTime(java.time.Instant.ofEpochMilli(time))
                 .setGapStart(start == null ? null : java.time.Instant.ofEpochMilli(start))
                 .setGapEnd(end == null ? null : java.time.Instant.ofEpochMilli(end)).build();
+    }
+
+    private int keyedStateEntries() {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     private List<CascadeSignal> signals() {

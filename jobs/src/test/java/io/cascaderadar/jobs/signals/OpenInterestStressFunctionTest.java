@@ -1,0 +1,89 @@
+package io.cascaderadar.jobs.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascaderadar.avro.OpenInterestChange;
+import io.cascaderadar.avro.OpenInterestStress;
+import io.cascaderadar.avro.Scope;
+import io.cascaderadar.jobs.config.OpenInterestConfig;
+import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopedOpenInterest;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OpenInterestStressFunctionTest {
+    private static final long T0 = 1_760_000_000_000L - 1_760_000_000_000L % 3_600_000L;
+    private static final long MINUTE = 60_000;
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, ScopedOpenInterest, ScopedLiquidation, OpenInterestStress> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new OpenInterestStressFunction(OpenInterestConfig.defaults())),
+                oi -> oi.scopeId, liq -> liq.scopeId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aSteadyFallOfTwoVenuesIsMeasuredAndExplainedByLiquidations() throws Exception {
+        for (int m = 0; m < 80; m++) {
+            long t = T0 + m * MINUTE + 5_000;
+            double base = m < 60 ? 1000 + (m % 2) : 1000 - 10 * (m - 60);   // flat, then -1% of the start per minute
+            oi("binance/BTCUSDT", t, base, base * 100);
+            oi("bybit/BTCUSDT", t + 7_000, base, base * 100);
+            if (m >= 60) {
+                harness.processElement2(new ScopedLiquidation(Scope.ASSET, "BTC", "bybit", t, 500, 5, true, false), t);
+            }
+            harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(t));
+        }
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 75 * MINUTE));
+        List<OpenInterestStress> out = harness.extractOutputValues();
+        assertThat(out.stream().filter(s -> s.getEventTime().toEpochMilli() <= T0 + 60 * MINUTE))
+                .isNotEmpty().noneMatch(OpenInterestStress::getFlush);
+        OpenInterestStress last = out.stream().filter(s -> s.getEventTime().toEpochMilli() == T0 + 75 * MINUTE)
+                .findFirst().orElseThrow();
+        OpenInterestChange fifteen = last.getChanges().get(1);
+        assertThat(fifteen.getWindowSeconds()).isEqualTo(900);
+        // Minute 74 against minute 59: 2 x 860 against 2 x 1001.
+        assertThat(fifteen.getChangePctBase()).isCloseTo(100.0 * (1720 - 2002) / 2002, Offset.offset(1e-9));
+        // 15 liquidations of 5 BTC in minutes 60..74 explain 75 of the 282 closed.
+        assertThat(fifteen.getForcedShare()).isCloseTo(75.0 / 282, Offset.offset(1e-9));
+        assertThat(last.getFlush()).isTrue();
+        assertThat(last.getOpenInterestBase()).isEqualTo(2 * 860.0);
+        assertThat(last.getInstruments()).isEqualTo(2);
+    }
+
+    @Test
+    void reportsAheadOfTheWatermarkWaitAndStateGoesWhenReportsStop() throws Exception {
+        // Both venues' reports for half an hour arrive before any watermark: nothing may be overwritten.
+        for (int m = 0; m < 30; m++) {
+            oi("binance/BTCUSDT", T0 + m * MINUTE + 5_000, 1000 - m, 1e5);
+            oi("bybit/BTCUSDT", T0 + m * MINUTE + 9_000, 2000 - m, 2e5);
+        }
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 30 * MINUTE));
+        List<OpenInterestStress> out = harness.extractOutputValues();
+        assertThat(out).hasSize(30);
+        assertThat(out.get(29).getOpenInterestBase()).isEqualTo(971.0 + 1971.0);
+        assertThat(out.get(29).getChanges().get(1).getChangePctBase()).isCloseTo(-100.0 * 30 / (986 + 1986), Offset.offset(1e-9));
+
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 3 * 60 * MINUTE));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    private void oi(String instrument, long t, double base, double usd) throws Exception {
+        harness.processElement1(new ScopedOpenInterest(Scope.ASSET, "BTC", instrument, t, base, usd), t);
+    }
+}
