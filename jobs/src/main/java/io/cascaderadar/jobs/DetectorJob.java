@@ -68,10 +68,15 @@ public final class DetectorJob {
         DataStream<DeadLetter> deadLetters = liquidations.getSideOutput(SourceGate.LATE)
                 .union(openInterest.getSideOutput(SourceGate.LATE), feedHealth.getSideOutput(SourceGate.LATE));
 
+        // Dedup and fan-out run at the source's parallelism: with one history file every scope then receives the
+        // events in file order, so floating-point sums, and hence replays, are exactly repeatable.
+        int ingest = liquidations.getParallelism();
         DataStream<ScopedLiquidation> scoped = liquidations
                 .keyBy(LiquidationEvent::getEventId, Types.STRING)
-                .process(new Deduplicator(config.eventTime().dedupHorizon())).uid("dedup").name("dedup by event id")
-                .flatMap(new ScopeFanOut.Liquidations()).uid("liquidation-scopes").name("liquidation scopes");
+                .process(new Deduplicator(config.eventTime().dedupHorizon())).setParallelism(ingest)
+                .uid("dedup").name("dedup by event id")
+                .flatMap(new ScopeFanOut.Liquidations()).setParallelism(ingest)
+                .uid("liquidation-scopes").name("liquidation scopes");
 
         DataStream<CascadeSignal> signals = scoped
                 .keyBy(s -> s.scopeId, Types.STRING)
@@ -82,10 +87,11 @@ public final class DetectorJob {
                 .process(new BreadthAssembler(config.patterns().breadthWindow())).uid("breadth").name("breadth");
 
         DataStream<OpenInterestStress> stress = openInterest
-                .flatMap(new ScopeFanOut.OpenInterest()).uid("open-interest-scopes").name("open-interest scopes")
+                .flatMap(new ScopeFanOut.OpenInterest()).setParallelism(openInterest.getParallelism())
+                .uid("open-interest-scopes").name("open-interest scopes")
                 .keyBy(s -> s.scopeId, Types.STRING)
                 .connect(scoped.filter(s -> s.scope == Scope.ASSET || s.scopeId.equals(ScopeKeys.MARKET_ALL))
-                        .uid("liquidations-for-oi").name("liquidations for open interest")
+                        .setParallelism(ingest).uid("liquidations-for-oi").name("liquidations for open interest")
                         .keyBy(s -> s.scopeId, Types.STRING))
                 .process(new OpenInterestStressFunction(config.openInterest())).uid("oi-stress").name("open-interest stress");
 
@@ -125,7 +131,8 @@ public final class DetectorJob {
                         Patterns.match(market, new MarketWide(config.patterns())),
                         Patterns.match(evidence, new OpenInterestFlush(config.patterns().oiFlushWithin()),
                                 ScopeEvidence::tieBreak),
-                        Patterns.match(venueTypes, new CexDefiContagion(config.patterns().contagionWithin())));
+                        Patterns.match(venueTypes, new CexDefiContagion(config.patterns().contagionWithin()),
+                                (a, b) -> a.getScopeKey().compareTo(b.getScopeKey())));
     }
 
     /** Alerts are raised for the market, for DeFi as a whole and for single assets (see {@link AlertLifecycle}). */

@@ -37,6 +37,8 @@ public final class SignalPoints {
                     .field("short_count", w.getShortCount())
                     .field("expected_usd", w.getExpectedUsd())
                     .field("excess", w.getExcess())
+                    .field("expected_count", w.getExpectedCount())
+                    .field("count_excess", w.getCountExcess())
                     .time(s.getStepEnd())
                     .toLine());
         }

@@ -27,7 +27,8 @@ public final class AlertText {
                 who, a.getDirection() == Direction.LONG_FLUSH ? "long flush" : "short squeeze",
                 usd(e.getUsd15m()), e.getExcess15m(), usd(e.getUsd1m()), 100 * e.getLongShare()));
         if (e.getBreadthAssets() > 0) {
-            s.append(String.format(Locale.ROOT, "; %d assets and %d venues elevated", e.getBreadthAssets(), e.getBreadthVenues()));
+            s.append(String.format(Locale.ROOT, "; %s and %s elevated", count(e.getBreadthAssets(), "asset"),
+                    count(e.getBreadthVenues(), "venue")));
         }
         if (e.getBranchingRatio() != null) {
             s.append(String.format(Locale.ROOT, "; branching %.2f", e.getBranchingRatio()));
@@ -69,6 +70,10 @@ public final class AlertText {
             return String.format(Locale.ROOT, "$%.1fk", v / 1e3);
         }
         return String.format(Locale.ROOT, "$%.0f", v);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String list(String what, List<String> items) {

@@ -21,9 +21,12 @@ import java.util.List;
  * @param floorUsdPerMinuteMarket materiality: the least baseline a MARKET scope is measured against
  * @param floorUsdPerMinuteAsset the same for one asset
  * @param floorUsdPerMinuteVenue the same for one venue
+ * @param floorCountPerMinute the least liquidations per minute any scope is measured against
  * @param elevatedExcess5m ELEVATED: 5-minute USD at least this many times the baseline...
  * @param elevatedZ ...and a robust z of the last minute at least this...
- * @param elevatedMinCount5m ...and at least this many liquidations in 5 minutes
+ * @param elevatedMinCount5m ...and at least this many liquidations in 5 minutes...
+ * @param elevatedCountExcess5m ...and at least this many times the usual number of them (so that one large
+ *     liquidation alone is no cascade)
  * @param severeExcess15m SEVERE: ELEVATED, and 15-minute USD at least this many times the baseline...
  * @param severeMinCount15m ...with at least this many liquidations in 15 minutes
  * @param calmExcess5m CALM: 5-minute USD below this multiple of the baseline...
@@ -36,7 +39,8 @@ import java.util.List;
 public record IntensityConfig(Duration step, List<Duration> windows, Duration baselineHalfLife,
         int hourProfileDays, int hourProfileHalfLifeDays, int warmup, Duration maxSilence,
         double floorUsdPerMinuteMarket, double floorUsdPerMinuteAsset, double floorUsdPerMinuteVenue,
-        double elevatedExcess5m, double elevatedZ, int elevatedMinCount5m,
+        double floorCountPerMinute,
+        double elevatedExcess5m, double elevatedZ, int elevatedMinCount5m, double elevatedCountExcess5m,
         double severeExcess15m, int severeMinCount15m,
         double calmExcess5m, double calmExcess15m, double winsorizeAt,
         int branchingBins, int branchingMinArrivals, Duration activeFor) implements Serializable {
@@ -52,7 +56,8 @@ public record IntensityConfig(Duration step, List<Duration> windows, Duration ba
                 60,
                 Duration.ofHours(6),
                 25_000, 10_000, 10_000,
-                5.0, 3.0, 3,
+                0.2,
+                5.0, 3.0, 3, 2.0,
                 10.0, 10,
                 2.0, 3.0, 5.0,
                 60, 20,
@@ -76,7 +81,8 @@ public record IntensityConfig(Duration step, List<Duration> windows, Duration ba
                 hourProfileDays,
                 maxSilence.toMinutes(),
                 winsorizeAt,
-                floorUsdPerMinute(scope));
+                floorUsdPerMinute(scope),
+                floorCountPerMinute);
     }
 
     public int bins() {

@@ -14,8 +14,8 @@ import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
 /**
- * CEX_DEFI_CONTAGION (WARNING), over the MARKET:CEX and MARKET:DEFI signals: a CEX cascade followed within the
- * window by an ELEVATED burst of on-chain liquidations. It belongs to the market's alert.
+ * CEX_DEFI_CONTAGION (WARNING), over the MARKET:CEX and MARKET:DEFI signals: a SEVERE CEX cascade followed
+ * within the window by an ELEVATED burst of on-chain liquidations. It belongs to the market's alert.
  */
 public final class CexDefiContagion implements PatternMatcher<CascadeSignal> {
     private static final int WINDOW_15M = 900;
@@ -36,7 +36,7 @@ public final class CexDefiContagion implements PatternMatcher<CascadeSignal> {
         String cex = VenueType.CEX.name();
         String defi = VenueType.DEFI.name();
         return Pattern.<CascadeSignal>begin("cex", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(s -> cex.equals(s.getScopeKey()) && Signals.atLeast(s, IntensityLevel.ELEVATED)))
+                .where(SimpleCondition.of(s -> cex.equals(s.getScopeKey()) && s.getLevel() == IntensityLevel.SEVERE))
                 .followedBy("defi")
                 .where(SimpleCondition.of(s -> defi.equals(s.getScopeKey()) && Signals.atLeast(s, IntensityLevel.ELEVATED)))
                 .within(within);

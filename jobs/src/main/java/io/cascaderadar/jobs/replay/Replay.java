@@ -136,7 +136,7 @@ public final class Replay {
                     Object records = acc.get(SourceGate.recordsAccumulator(DetectorJob.LIQUIDATIONS));
                     Object time = acc.get(SourceGate.maxEventTimeAccumulator(DetectorJob.LIQUIDATIONS));
                     progress.show(records instanceof Long r ? r : 0, time instanceof Long t ? t : Long.MIN_VALUE);
-                } catch (TimeoutException | java.util.concurrent.ExecutionException notYet) {
+                } catch (TimeoutException | java.util.concurrent.ExecutionException | IllegalStateException notNow) {
                     // The job is starting or finishing: no accumulators to show this time.
                 }
             }

@@ -1,7 +1,8 @@
 package io.cascaderadar.jobs.signals;
 
 /**
- * The adaptive baseline of one scope, updated once per minute of event time with the USD liquidated in it.
+ * The adaptive baseline of one scope, updated once per minute of event time with the USD and the number of
+ * liquidations in it.
  *
  * <ul>
  *   <li>{@code rate}: EWMA of USD per minute; each minute is first capped at a multiple of the baseline
@@ -19,47 +20,35 @@ public class Baseline {
     private static final double MAD_TO_SIGMA = 1.2533;
 
     public double rate;
+    /** EWMA of liquidations per minute (capped like the USD). */
+    public double countRate;
     public double logMean;
     public double logDev;
     public double[] hourDev = new double[24];
     public int[] hourMinutes = new int[24];
-    /** Minutes observed (zeros included, silences longer than the hold limit excluded). */
+    /** Minutes learned from (zeros included; gaps and long silences excluded). */
     public long minutes;
     /** Epoch minute of the last minute observed; -1 before the first. */
     public long lastMinute = -1;
 
     public Baseline() {}
 
-    /**
-     * Observes the minute {@code minute} (epoch minutes) with {@code usd} liquidated, after the minutes in
-     * between as zeros: at most {@code maxSilenceMinutes} of them, longer silences being missing data.
-     */
-    public void observe(long minute, double usd, Params p) {
-        catchUp(minute - 1, p);
-        update(minute, usd, p);
+    /** Learns from one minute (epoch minutes) with {@code usd} and {@code count} liquidated in it. */
+    public void observe(long minute, double usd, long count, Params p) {
+        update(minute, usd, count, p);
     }
 
-    /** Observes the minutes up to {@code minute} that were not observed as zeros (a silence). */
-    public void catchUp(long minute, Params p) {
-        if (lastMinute < 0) {
-            return;
-        }
-        long zeros = Math.min(minute - lastMinute, p.maxSilenceMinutes());
-        for (long i = zeros - 1; i >= 0; i--) {
-            update(minute - i, 0.0, p);
-        }
-        lastMinute = Math.max(lastMinute, minute);
-    }
-
-    /** Marks a minute as seen without learning from it (a feed gap: unknown, not calm). */
+    /** Marks a minute as seen without learning from it: a feed gap, or a silence too long to be calm. */
     public void skip(long minute) {
         lastMinute = Math.max(lastMinute, minute);
     }
 
-    private void update(long minute, double usd, Params p) {
+    private void update(long minute, double usd, long count, Params p) {
         double capped = Math.min(usd, p.winsorizeAt() * Math.max(rate, p.floorUsdPerMinute()));
+        double cappedCount = Math.min(count, p.winsorizeAt() * Math.max(countRate, p.floorCountPerMinute()));
         double alpha = Math.max(p.alpha(), 1.0 / (minutes + 1));
         rate += alpha * (capped - rate);
+        countRate += alpha * (cappedCount - countRate);
         double x = Math.log1p(capped);
         double deviation = Math.abs(x - logMean);
         logMean += alpha * (x - logMean);
@@ -75,6 +64,11 @@ public class Baseline {
     /** The expected USD per minute at this epoch minute, adjusted for its hour of day. */
     public double rateAt(long minute, Params p) {
         return rate * Math.exp(hourAdjustment(minute, p));
+    }
+
+    /** The expected liquidations per minute at this epoch minute, adjusted for its hour of day. */
+    public double countRateAt(long minute, Params p) {
+        return countRate * Math.exp(hourAdjustment(minute, p));
     }
 
     /** Robust z-score of a minute's USD against the log mean (hour-adjusted) and scale. */
@@ -96,5 +90,5 @@ public class Baseline {
 
     /** What the updates need from the configuration, per scope. */
     public record Params(double alpha, double hourAlpha, int hourProfileDays, long maxSilenceMinutes,
-            double winsorizeAt, double floorUsdPerMinute) implements java.io.Serializable {}
+            double winsorizeAt, double floorUsdPerMinute, double floorCountPerMinute) implements java.io.Serializable {}
 }

@@ -5,7 +5,8 @@ import io.cascaderadar.jobs.ingest.ScopedLiquidation;
 /**
  * Liquidations of one scope in bins of one evaluation step, for the longest window (60 minutes of 10-second
  * bins by default). A slot belongs to the bin whose index it stores; a slot of an older bin reads as empty.
- * A Flink POJO kept in keyed state: its memory is bounded by the number of bins, not by the events.
+ * Bins enter the ring only once the watermark has passed them, so events running ahead never overwrite a bin
+ * still inside a window. A Flink POJO kept in keyed state: its memory is bounded by the bins, not the events.
  */
 public class BinRing {
     public long[] bin;
@@ -32,28 +33,16 @@ public class BinRing {
         return r;
     }
 
-    public void add(long binIndex, ScopedLiquidation e) {
+    /** Stores a completed bin, replacing the bin a ring's length older. */
+    public void put(long binIndex, Bin b) {
         int s = slot(binIndex);
-        if (bin[s] != binIndex) {
-            bin[s] = binIndex;
-            usd[s] = 0;
-            longUsd[s] = 0;
-            sampledUsd[s] = 0;
-            count[s] = 0;
-            longCount[s] = 0;
-            completeCount[s] = 0;
-        }
-        usd[s] += e.usd;
-        count[s]++;
-        if (e.longSide) {
-            longUsd[s] += e.usd;
-            longCount[s]++;
-        }
-        if (e.sampled) {
-            sampledUsd[s] += e.usd;
-        } else {
-            completeCount[s]++;
-        }
+        bin[s] = binIndex;
+        usd[s] = b.usd;
+        longUsd[s] = b.longUsd;
+        sampledUsd[s] = b.sampledUsd;
+        count[s] = b.count;
+        longCount[s] = b.longCount;
+        completeCount[s] = b.completeCount;
     }
 
     /** Sums over the {@code bins} bins ending with {@code lastBin}. */
@@ -91,6 +80,32 @@ public class BinRing {
 
     private int slot(long binIndex) {
         return (int) Math.floorMod(binIndex, (long) bin.length);
+    }
+
+    /** One bin's liquidations while it waits for the watermark. A Flink POJO. */
+    public static class Bin {
+        public double usd;
+        public double longUsd;
+        public double sampledUsd;
+        public int count;
+        public int longCount;
+        public int completeCount;
+
+        public Bin() {}
+
+        public void add(ScopedLiquidation e) {
+            usd += e.usd;
+            count++;
+            if (e.longSide) {
+                longUsd += e.usd;
+                longCount++;
+            }
+            if (e.sampled) {
+                sampledUsd += e.usd;
+            } else {
+                completeCount++;
+            }
+        }
     }
 
     /** Totals of a window. */

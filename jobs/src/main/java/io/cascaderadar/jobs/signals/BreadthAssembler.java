@@ -22,18 +22,20 @@ import org.apache.flink.util.Collector;
 /**
  * Gathers the signals of all scopes for each step (one key for the whole market) and adds breadth to the
  * MARKET signal: how many assets and venues were ELEVATED or SEVERE at some step of the breadth window, and
- * which venues were live. It emits each step's signals once the watermark has passed it, sorted by scope and
+ * which venues were live (a venue scope reports at least once a minute while it has liquidations). It emits each step's signals once the watermark has passed it, sorted by scope and
  * key, so every run writes them in the same order.
  */
 public class BreadthAssembler extends KeyedProcessFunction<String, CascadeSignal, CascadeSignal> {
 
     public static final String MARKET_KEY = "market";
+    private static final long LIVE_MILLIS = 120_000L;
     private static final Comparator<CascadeSignal> ORDER =
             Comparator.comparing(CascadeSignal::getScope).thenComparing(CascadeSignal::getScopeKey);
 
     private final long breadthWindowMillis;
     private transient MapState<Long, List<CascadeSignal>> pending;
     private transient MapState<String, Long> lastElevated;
+    private transient MapState<String, Long> lastVenueSignal;
 
     public BreadthAssembler(Duration breadthWindow) {
         this.breadthWindowMillis = breadthWindow.toMillis();
@@ -44,6 +46,7 @@ public class BreadthAssembler extends KeyedProcessFunction<String, CascadeSignal
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 Types.LIST(new AvroTypeInfo<>(CascadeSignal.class))));
         lastElevated = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-elevated", Types.STRING, Types.LONG));
+        lastVenueSignal = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-venue-signal", Types.STRING, Types.LONG));
     }
 
     @Override
@@ -63,15 +66,26 @@ public class BreadthAssembler extends KeyedProcessFunction<String, CascadeSignal
         List<CascadeSignal> step = pending.get(t);
         pending.remove(t);
         step.sort(ORDER);
-        List<String> liveVenues = new ArrayList<>();
         for (CascadeSignal s : step) {
             if (s.getScope() != Scope.MARKET && s.getLevel().compareTo(IntensityLevel.ELEVATED) >= 0) {
                 lastElevated.put(ScopeKeys.id(s.getScope(), s.getScopeKey()), t);
             }
             if (s.getScope() == Scope.VENUE) {
-                liveVenues.add(s.getScopeKey());
+                lastVenueSignal.put(s.getScopeKey(), t);
             }
         }
+        // A calm venue reports once a minute: live if it reported within the last two.
+        TreeSet<String> live = new TreeSet<>();
+        Iterator<Map.Entry<String, Long>> venuesSeen = lastVenueSignal.iterator();
+        while (venuesSeen.hasNext()) {
+            Map.Entry<String, Long> v = venuesSeen.next();
+            if (v.getValue() <= t - LIVE_MILLIS) {
+                venuesSeen.remove();
+            } else {
+                live.add(v.getKey());
+            }
+        }
+        List<String> liveVenues = new ArrayList<>(live);
         TreeSet<String> assets = new TreeSet<>();
         TreeSet<String> venues = new TreeSet<>();
         Iterator<Map.Entry<String, Long>> it = lastElevated.iterator();

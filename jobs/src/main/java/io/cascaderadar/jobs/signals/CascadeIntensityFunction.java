@@ -14,22 +14,31 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Cascade intensity of one scope (keyed by scope id), one {@link CascadeSignal} per evaluation step while the
- * scope is active. Liquidations land in a ring of step-sized bins; when the watermark passes the end of a step
- * an event-time timer computes every window, compares it with the {@link Baseline} and classifies the step.
- * Feed gaps arrive as broadcast {@link FeedHealth}: a step inside a gap is never CALM and does not teach the
- * baseline. A scope stops (its ring, activity and timers go) once it has been quiet and calm long enough; its
- * baseline stays, so state is bounded by the number of scopes.
+ * Cascade intensity of one scope (keyed by scope id), as {@link CascadeSignal}s at the ends of evaluation steps.
+ *
+ * <p>Liquidations wait in step-sized bins until the watermark passes their step; an event-time timer then moves
+ * them into a ring covering the longest window, computes every window, compares it with the {@link Baseline}
+ * and classifies the step. A scope is evaluated at every step while it is not CALM; while CALM only at steps
+ * that bring liquidations, at the step where a calm after an elevated period reaches the resolution time, and
+ * once when it goes quiet: a calm scope with nothing new can only grow calmer, and sparse history (a lending
+ * protocol, an altcoin) costs signals only where something happens. The baseline learns every completed minute
+ * from the ring, whether or not a step was evaluated in it.
+ *
+ * <p>Feed gaps arrive as broadcast {@link FeedHealth}: a step inside a gap is never CALM, and a minute inside one
+ * does not teach the baseline. A quiet, settled scope drops its ring and timers and keeps its baseline, so state
+ * is bounded by the number of scopes.
  */
 public class CascadeIntensityFunction
         extends KeyedBroadcastProcessFunction<String, ScopedLiquidation, FeedHealth, CascadeSignal> {
@@ -47,6 +56,7 @@ public class CascadeIntensityFunction
     private final int idx5m;
     private final int idx15m;
 
+    private transient MapState<Long, BinRing.Bin> pending;
     private transient ValueState<BinRing> ring;
     private transient ValueState<Baseline> baseline;
     private transient ValueState<ScopeActivity> activity;
@@ -63,6 +73,8 @@ public class CascadeIntensityFunction
 
     @Override
     public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                TypeInformation.of(BinRing.Bin.class)));
         ring = getRuntimeContext().getState(new ValueStateDescriptor<>("ring", BinRing.class));
         baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", Baseline.class));
         activity = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", ScopeActivity.class));
@@ -71,12 +83,13 @@ public class CascadeIntensityFunction
     @Override
     public void processElement(ScopedLiquidation e, ReadOnlyContext ctx, Collector<CascadeSignal> out) throws Exception {
         long binIndex = Math.floorDiv(e.time, stepMillis);
-        BinRing bins = ring.value();
-        if (bins == null) {
-            bins = BinRing.withBins(config.bins());
+        BinRing.Bin bin = pending.get(binIndex);
+        if (bin == null) {
+            bin = new BinRing.Bin();
+            ctx.timerService().registerEventTimeTimer((binIndex + 1) * stepMillis - 1);
         }
-        bins.add(binIndex, e);
-        ring.update(bins);
+        bin.add(e);
+        pending.put(binIndex, bin);
 
         ScopeActivity a = activity.value();
         if (a == null) {
@@ -85,10 +98,6 @@ public class CascadeIntensityFunction
             a.key = e.key;
         }
         a.lastEventTime = Math.max(a.lastEventTime, e.time);
-        if (a.scheduledStepEnd < 0) {
-            a.scheduledStepEnd = (binIndex + 1) * stepMillis;
-            ctx.timerService().registerEventTimeTimer(a.scheduledStepEnd - 1);
-        }
         activity.update(a);
     }
 
@@ -104,54 +113,122 @@ public class CascadeIntensityFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CascadeSignal> out) throws Exception {
         ScopeActivity a = activity.value();
+        long stepEnd = timestamp + 1;
+        if (a == null || stepEnd <= a.lastStepEnd) {
+            return; // a timer of a scope that has since gone quiet, or of a step already evaluated
+        }
+        long lastBin = stepEnd / stepMillis - 1;
+        boolean arrivals = pending.contains(lastBin);
+        boolean quietTime = stepEnd >= quietAt(a);
+        if (!arrivals && !a.hot && stepEnd != a.resolutionCheck && !quietTime) {
+            return; // an earlier quiet time, overtaken by newer liquidations
+        }
+        ReadOnlyBroadcastState<String, long[]> gapState = ctx.getBroadcastState(FEED_GAPS);
         BinRing bins = ring.value();
+        if (bins == null) {
+            bins = BinRing.withBins(config.bins());
+        }
+        moveArrivedBins(bins, lastBin);
         Baseline base = baseline.value();
         if (base == null) {
             base = new Baseline();
         }
-        long stepEnd = timestamp + 1;
-        long stepStart = stepEnd - stepMillis;
-        long lastBin = stepEnd / stepMillis - 1;
-        long minute = Math.floorDiv(stepEnd - 1, MINUTE);
         Baseline.Params params = config.baselineParams(a.scope);
-        base.catchUp(minute - 1, params);
+        long minute = Math.floorDiv(stepEnd - 1, MINUTE);
+        learnCompletedMinutes(base, bins, params, minute - 1, a, gapState);
 
-        List<String> gaps = gapsDuring(ctx.getBroadcastState(FEED_GAPS), a, stepStart, stepEnd);
+        long stepStart = stepEnd - stepMillis;
+        List<String> gaps = gapsDuring(gapState, a, stepStart, stepEnd);
         CascadeSignal signal = evaluate(a, bins, base, params, minute, lastBin, stepStart, stepEnd, gaps);
         out.collect(signal);
-
-        if (stepEnd % MINUTE == 0) {
-            double usdMinute = bins.sum(lastBin, config.stepsPerMinute()).usd;
-            if (gaps.isEmpty()) {
-                base.observe(minute, usdMinute, params);
-            } else {
-                base.skip(minute);
-            }
+        a.lastStepEnd = stepEnd;
+        a.hot = signal.getLevel() != IntensityLevel.CALM || !gaps.isEmpty();
+        if (signal.getLevel().compareTo(IntensityLevel.ELEVATED) >= 0) {
+            a.unresolved = true;
+        } else if (signal.getCalmSeconds() * 1000 >= resolveAfterMillis) {
+            a.unresolved = false;
         }
-        baseline.update(base);
 
-        boolean quiet = stepEnd - a.lastEventTime >= config.activeFor().toMillis();
-        boolean settled = signal.getCalmSeconds() * 1000 >= resolveAfterMillis
-                || stepEnd - a.lastEventTime >= config.maxSilence().toMillis();
-        if (quiet && settled) {
+        // After the end of the input nothing is known: evaluate the steps that hold data, not a made-up calm.
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE && stepEnd > a.lastEventTime;
+        boolean silent = stepEnd - a.lastEventTime >= config.maxSilence().toMillis();
+        if (inputEnded || (!a.hot && quietTime && (!a.unresolved || silent))) {
+            learnCompletedMinutes(base, bins, params, Math.floorDiv(stepEnd, MINUTE) - 1, a, gapState);
+            baseline.update(base);
             ring.clear();
             activity.clear();
-        } else {
-            a.scheduledStepEnd = stepEnd + stepMillis;
-            ctx.timerService().registerEventTimeTimer(a.scheduledStepEnd - 1);
-            activity.update(a);
+            return;
         }
+        baseline.update(base);
+        ring.update(bins);
+        if (a.hot) {
+            ctx.timerService().registerEventTimeTimer(stepEnd + stepMillis - 1);
+        } else {
+            if (a.unresolved) {
+                a.resolutionCheck = Math.max(stepEnd + stepMillis, alignUp(a.calmSince + resolveAfterMillis));
+                ctx.timerService().registerEventTimeTimer(a.resolutionCheck - 1);
+            }
+            ctx.timerService().registerEventTimeTimer(Math.max(stepEnd + stepMillis, quietAt(a)) - 1);
+        }
+        activity.update(a);
+    }
+
+    /** The step at which the scope has had no liquidation for the activity period. */
+    private long quietAt(ScopeActivity a) {
+        return alignUp(a.lastEventTime + config.activeFor().toMillis());
+    }
+
+    private long alignUp(long t) {
+        return Math.floorDiv(t + stepMillis - 1, stepMillis) * stepMillis;
+    }
+
+    private void moveArrivedBins(BinRing bins, long lastBin) throws Exception {
+        List<Long> arrived = new ArrayList<>();
+        for (Long b : pending.keys()) {
+            if (b <= lastBin) {
+                arrived.add(b);
+            }
+        }
+        arrived.sort(null);
+        for (Long b : arrived) {
+            bins.put(b, pending.get(b));
+            pending.remove(b);
+        }
+    }
+
+    /**
+     * Teaches the baseline every minute up to {@code upTo} not yet learned, from the ring (zero where it holds
+     * nothing), skipping minutes in a feed gap and any before a silence longer than the hold limit.
+     */
+    private void learnCompletedMinutes(Baseline base, BinRing bins, Baseline.Params params, long upTo,
+            ScopeActivity a, ReadOnlyBroadcastState<String, long[]> gapState) throws Exception {
+        long from = base.lastMinute < 0 ? upTo : base.lastMinute + 1;
+        from = Math.max(from, upTo - params.maxSilenceMinutes() + 1);
+        int perMinute = config.stepsPerMinute();
+        for (long m = from; m <= upTo; m++) {
+            long start = m * MINUTE;
+            if (!gapsDuring(gapState, a, start, start + MINUTE).isEmpty()) {
+                base.skip(m);
+                continue;
+            }
+            BinRing.Sums s = bins.sum((m + 1) * perMinute - 1, perMinute);
+            base.observe(m, s.usd, s.count, params);
+        }
+        base.skip(upTo);
     }
 
     private CascadeSignal evaluate(ScopeActivity a, BinRing bins, Baseline base, Baseline.Params params, long minute,
             long lastBin, long stepStart, long stepEnd, List<String> gaps) {
         double rate = Math.max(base.rateAt(minute, params), params.floorUsdPerMinute());
+        double countRate = Math.max(base.countRateAt(minute, params), params.floorCountPerMinute());
         List<WindowStats> windows = new ArrayList<>(windowBins.length);
         BinRing.Sums[] sums = new BinRing.Sums[windowBins.length];
         for (int i = 0; i < windowBins.length; i++) {
             BinRing.Sums s = bins.sum(lastBin, windowBins[i]);
             sums[i] = s;
-            double expected = rate * windowBins[i] * stepMillis / (double) MINUTE;
+            double minutes = windowBins[i] * stepMillis / (double) MINUTE;
+            double expected = rate * minutes;
+            double expectedCount = countRate * minutes;
             windows.add(WindowStats.newBuilder()
                     .setWindowSeconds((int) (windowBins[i] * stepMillis / 1000))
                     .setUsd(s.usd)
@@ -162,6 +239,8 @@ public class CascadeIntensityFunction
                     .setShortCount(s.shortCount())
                     .setExpectedUsd(expected)
                     .setExcess(s.usd / expected)
+                    .setExpectedCount(expectedCount)
+                    .setCountExcess(s.count / expectedCount)
                     .build());
         }
         double z = base.z(sums[idx1m].usd, minute, params);
@@ -171,7 +250,8 @@ public class CascadeIntensityFunction
 
         boolean elevated = excess5 >= config.elevatedExcess5m() * warmupFactor
                 && z >= config.elevatedZ()
-                && sums[idx5m].count >= config.elevatedMinCount5m();
+                && sums[idx5m].count >= config.elevatedMinCount5m()
+                && windows.get(idx5m).getCountExcess() >= config.elevatedCountExcess5m();
         boolean severe = elevated
                 && excess15 >= config.severeExcess15m() * warmupFactor
                 && sums[idx15m].count >= config.severeMinCount15m();

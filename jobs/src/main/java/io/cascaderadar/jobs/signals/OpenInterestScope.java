@@ -6,6 +6,8 @@ import io.cascaderadar.avro.Scope;
 public class OpenInterestScope {
     public Scope scope;
     public String key;
+    /** Epoch minute of the newest report. */
+    public long lastReportMinute;
     public double typicalChangePct;
     public long typicalCount;
 

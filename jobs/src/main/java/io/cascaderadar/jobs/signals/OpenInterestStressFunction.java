@@ -105,6 +105,7 @@ public class OpenInterestStressFunction
                 }
                 series.report(oi.time, oi.base, oi.usd);
                 instruments.put(oi.instrument, series);
+                s.lastReportMinute = Math.max(s.lastReportMinute, minute);
             }
         }
         if (s == null) {
@@ -123,13 +124,17 @@ public class OpenInterestStressFunction
             all.add(series);
             fresh |= !series.staleAt(minute, staleMinutes);
         }
-        if (!fresh) {
+        if (fresh) {
+            out.collect(evaluate(s, all, liq, minute, minuteEnd));
+        }
+        // After the end of the input nothing is known: no minutes beyond the last report.
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE && minute >= s.lastReportMinute;
+        if (!fresh || inputEnded) {
             instruments.clear();
             liquidated.clear();
             scope.clear();
             return;
         }
-        out.collect(evaluate(s, all, liq, minute, minuteEnd));
         liquidated.update(liq);
         scope.update(s);
         ctx.timerService().registerEventTimeTimer(minuteEnd + MINUTE - 1);

@@ -2,13 +2,19 @@ package io.cascaderadar.jobs.signals;
 
 import io.cascaderadar.avro.Scope;
 
-/** Whether a scope is emitting signals, and what it needs to know between steps. A Flink POJO. */
+/** What an active scope remembers between its evaluations. A Flink POJO. */
 public class ScopeActivity {
     public Scope scope;
     public String key;
     public long lastEventTime;
-    /** End of the step whose timer is registered; -1 before the first. */
-    public long scheduledStepEnd = -1;
+    /** End of the last evaluated step. */
+    public long lastStepEnd;
+    /** The last step was not CALM (or lay in a feed gap): evaluate the next one. */
+    public boolean hot;
+    /** The scope was ELEVATED and its calm has not yet lasted the resolution time. */
+    public boolean unresolved;
+    /** The step at which a calm reaches the resolution time. */
+    public long resolutionCheck;
     /** Start of the current CALM run with full coverage; -1 when not calm. */
     public long calmSince = -1;
 

@@ -31,6 +31,10 @@ public final class ChartRenderer {
     private static final int MAX_BARS = 600;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final long[] TICKS = {60_000L, 300_000L, 900_000L, 1_800_000L, 3_600_000L, 7_200_000L,
+            10_800_000L, 21_600_000L, 43_200_000L, 86_400_000L, 7 * 86_400_000L, 30 * 86_400_000L};
 
     private ChartRenderer() {}
 
@@ -146,7 +150,7 @@ public final class ChartRenderer {
         });
         boolean hasOi = java.util.Arrays.stream(oi).anyMatch(v -> !Double.isNaN(v));
         int panels = hasOi ? 3 : 2;
-        int height = 30 + panels * (PANEL + GAP) + 20;
+        int height = 30 + panels * (PANEL + GAP) + 10;
         double plotWidth = WIDTH - LEFT - RIGHT;
         double barWidth = plotWidth / n;
         StringBuilder s = new StringBuilder();
@@ -222,15 +226,30 @@ public final class ChartRenderer {
             bottom = top3 + PANEL;
         }
 
-        // Time axis and alert markers across all panels.
-        int ticks = 8;
-        for (int k = 0; k <= ticks; k++) {
-            long t = t0 + (t1 - t0) * k / ticks;
-            double x = LEFT + plotWidth * k / ticks;
-            s.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(bottom + 14)
-                    .append("\" text-anchor=\"middle\">").append(TIME.format(Instant.ofEpochMilli(t))).append("</text>");
+        // Time axis at round times, and the alert markers (not the UPDATED records) across all panels.
+        long tick = TICKS[TICKS.length - 1];
+        for (long candidate : TICKS) {
+            if ((t1 - t0) / candidate <= 10) {
+                tick = candidate;
+                break;
+            }
+        }
+        String previousDay = "";
+        for (long t = (t0 / tick + 1) * tick; t <= t1; t += tick) {
+            double x = LEFT + plotWidth * (t - t0) / (double) (t1 - t0);
+            String day = DAY.format(Instant.ofEpochMilli(t));
+            String label = tick >= 86_400_000L ? day
+                    : (day.equals(previousDay) ? "" : day + " ") + HOUR.format(Instant.ofEpochMilli(t));
+            previousDay = day;
+            s.append("<line x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x)).append("\" y1=\"").append(bottom)
+                    .append("\" y2=\"").append(bottom + 4).append("\" stroke=\"#888\"/>");
+            s.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(bottom + 16)
+                    .append("\" text-anchor=\"middle\">").append(label).append("</text>");
         }
         for (Marker m : markers) {
+            if (m.state().equals("UPDATED")) {
+                continue;
+            }
             double x = LEFT + plotWidth * (m.time() - t0) / (double) (t1 - t0);
             String color = switch (m.severity()) {
                 case "CRITICAL" -> "#c92a2a";
