@@ -10,11 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -75,18 +73,5 @@ public record ReplaySummary(Path out, SortedInput liquidations, SortedInput open
         }
         out.printf(Locale.ROOT, "  %-14s %,d rows, %,d read, from %s to %s%n", name, in.rows(), in.records(),
                 in.first(), in.last());
-    }
-
-    /** Names of the alert ids at or above a severity; for tests and scripts. */
-    public static Set<String> alertsAtLeast(Path alertsFile, Severity min) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        Set<String> ids = new HashSet<>();
-        for (String line : Files.readAllLines(alertsFile, StandardCharsets.UTF_8)) {
-            JsonNode a = json.readTree(line);
-            if (Severity.valueOf(a.get("severity").asText()).compareTo(min) >= 0) {
-                ids.add(a.get("alertId").asText());
-            }
-        }
-        return ids;
     }
 }

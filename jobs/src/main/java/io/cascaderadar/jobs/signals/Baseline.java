@@ -17,6 +17,8 @@ package io.cascaderadar.jobs.signals;
  */
 public class Baseline {
     static final double MIN_LOG_SCALE = 0.25;
+    /** Capping needs a baseline to cap against: the first minutes are taken as they are. */
+    private static final long MINUTES_BEFORE_CAPPING = 10;
     private static final double MAD_TO_SIGMA = 1.2533;
 
     public double rate;
@@ -44,8 +46,9 @@ public class Baseline {
     }
 
     private void update(long minute, double usd, long count, Params p) {
-        double capped = Math.min(usd, p.winsorizeAt() * Math.max(rate, p.floorUsdPerMinute()));
-        double cappedCount = Math.min(count, p.winsorizeAt() * Math.max(countRate, p.floorCountPerMinute()));
+        boolean cap = minutes >= MINUTES_BEFORE_CAPPING;
+        double capped = cap ? Math.min(usd, p.winsorizeAt() * Math.max(rate, p.floorUsdPerMinute())) : usd;
+        double cappedCount = cap ? Math.min(count, p.winsorizeAt() * Math.max(countRate, p.floorCountPerMinute())) : count;
         double alpha = Math.max(p.alpha(), 1.0 / (minutes + 1));
         rate += alpha * (capped - rate);
         countRate += alpha * (cappedCount - countRate);

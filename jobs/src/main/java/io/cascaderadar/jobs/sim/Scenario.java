@@ -25,10 +25,11 @@ public record Scenario(String name, String description, Instant start, Instant e
 
     /**
      * A venue's own burst of liquidations: {@code count} events worth {@code usd} from {@code start} over
-     * {@code length}, with {@code spikes} (seconds after the start, events in that second) on top of an
-     * exponentially decaying background.
+     * {@code length}: {@code spikes} (seconds after the start, events in that second) on top of a background
+     * whose rate follows a gamma shape (rising, then falling) with the given shape and scale in seconds.
      */
-    record Burst(String venue, Instant start, Duration length, int count, double usd, List<int[]> spikes) {}
+    record Burst(String venue, Instant start, Duration length, int count, double usd, List<int[]> spikes,
+            double shape, double scaleSeconds) {}
 
     /** On-chain liquidations following the cascade by {@code lag}, worth {@code usd} in all. */
     record DefiWave(Duration lag, double usd, double badDebtShare) {}

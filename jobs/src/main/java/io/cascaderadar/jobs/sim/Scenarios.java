@@ -15,8 +15,10 @@ import java.util.TreeMap;
  * (../shared/data/ground_truth): on the CEX panel measured by Amberdata, $6.93B liquidated in the 40 core
  * minutes from 20:50 UTC with the peak minute at 21:15 ($3.21B), about 84% longs; on Hyperliquid, 63,637
  * liquidations worth $5.51B from 21:15:03 over about twelve minutes, with the largest burst (11,279 in one
- * second) 61 s after the first; on-chain, about $180M on Aave and $46M on Morpho within the hour, with some bad
- * debt; perpetual open interest fell steeply (43% over the day). BTC fell from about 121.5k to about 102k.
+ * second) 61 s after the first, and the rest of the background rising and falling so that, as in the recorded
+ * per-second timeline, about 1% came in the first minute, half by three minutes and 99% by seven (a gamma
+ * shape of 10 and 22 s); on-chain, about $180M on Aave and $46M on Morpho within the hour, with some bad debt;
+ * perpetual open interest fell steeply (43% over the day). BTC fell from about 121.5k to about 102k.
  */
 public final class Scenarios {
 
@@ -67,7 +69,7 @@ public final class Scenarios {
                         1.50e9, 3.21e9, 2.22e9, 60e6, 0.84),
                 new Scenario.Burst("hyperliquid", Instant.parse("2025-10-10T21:15:03Z"), Duration.ofMinutes(12),
                         63_637, 5.51e9, List.of(new int[] {61, 11_279}, new int[] {113, 2_915}, new int[] {122, 2_468},
-                                new int[] {131, 1_179}, new int[] {164, 1_035})),
+                                new int[] {131, 1_179}, new int[] {164, 1_035}), 10, 22),
                 new Scenario.DefiWave(Duration.ofMinutes(4), 226e6, 0.03),
                 2.0,
                 List.of(new Scenario.FeedGap("okx", at(day, "21:20"), at(day, "21:21:30"))),

@@ -23,15 +23,17 @@ import java.util.TreeMap;
 /**
  * A deterministic, seeded market: the same scenario and seed give the same streams on every machine.
  *
- * <p>Liquidations arrive as a discrete-time Hawkes process: each second the intensity is the scenario's base
- * rate times (1 - n) plus the excitation left by earlier arrivals, which decays with a 15-second time constant
- * and adds n expected offspring per arrival, so the mean rate is the base rate and n is the branching ratio.
+ * <p>Liquidations arrive as a discrete-time Hawkes process: each arrival leaves an excitation that decays with a
+ * 1-second time constant and adds n expected offspring (n, the branching ratio, is the scenario's), and
+ * immigrants arrive at the scenario's rate less the excitation it would bring on its own, so the rate follows
+ * the calibrated minute-by-minute profile, peak included, while arrivals cluster within it.
  * Sizes are log-normal. Throttled venues then keep only the last liquidation per instrument and second, as
  * Binance and OKX do, and feed gaps lose what falls inside them. Open interest is polled every minute per
  * venue and instrument; it falls with the cascade's progress. Prices fall to the cascade's low and recover half.
  */
 public final class Simulator {
-    private static final double EXCITATION_TAU_SECONDS = 15.0;
+    /** Short, so that the rate follows the profile within the minute (time constant 1 s / (1 - n)). */
+    private static final double EXCITATION_TAU_SECONDS = 1.0;
     private static final double CALM_MEDIAN_USD = 2_500;
     private static final double CASCADE_MEDIAN_USD = 10_000;
     private static final double SIZE_SIGMA = 1.5;
@@ -54,6 +56,7 @@ public final class Simulator {
     private final Map<String, Long> counters = new TreeMap<>();
     private final Map<String, Double> trueUsd = new TreeMap<>();
     private final Map<String, Long> trueCount = new TreeMap<>();
+    private final Map<Instant, Double> cexUsdByMinute = new TreeMap<>();
     private final List<LiquidationEvent> out = new ArrayList<>();
 
     private Simulator(Scenario scenario, long seed) {
@@ -78,13 +81,14 @@ public final class Simulator {
         scenario.flushes().forEach(sim::flush);
         sim.out.sort(Comparator.comparing(LiquidationEvent::getEventTime));
         return new Simulation(scenario, seed, List.copyOf(sim.out), sim.openInterest(), sim.feedHealth(),
-                Map.copyOf(sim.trueUsd), Map.copyOf(sim.trueCount));
+                Map.copyOf(sim.trueUsd), Map.copyOf(sim.trueCount), Map.copyOf(sim.cexUsdByMinute));
     }
 
     /** CEX perpetuals: calm arrivals everywhere, plus the cascade on the venues with a CEX share. */
     private void perpetuals() {
         CascadeShape cascade = scenario.cascade();
         double excitation = 0;
+        double expectedExcitation = 0;
         double decay = Math.exp(-1 / EXCITATION_TAU_SECONDS);
         long seconds = Duration.between(scenario.start(), scenario.end()).toSeconds();
         double cascadeUsdThisMinute = 0;
@@ -99,9 +103,12 @@ public final class Simulator {
             double n = inCascade ? scenario.cascadeBranching() : scenario.calmBranching();
             double median = inCascade ? CASCADE_MEDIAN_USD : CALM_MEDIAN_USD;
             double meanSize = median * Math.exp(SIZE_SIGMA * SIZE_SIGMA / 2);
-            double base = (calmUsd + cascadeUsd) / meanSize;
-            int k = poisson(arrivals, base * (1 - n) + excitation);
+            double target = (calmUsd + cascadeUsd) / meanSize;
+            // Immigrants make up what the excitation is expected to bring, so the rate follows the profile
+            // even where it jumps; the realised excitation makes the arrivals cluster.
+            int k = poisson(arrivals, Math.max(0, target - expectedExcitation) + excitation);
             excitation = excitation * decay + k * n * (1 - decay);
+            expectedExcitation = expectedExcitation * decay + target * n * (1 - decay);
             double cascadeFraction = cascadeUsd / (calmUsd + cascadeUsd);
             Map<String, LiquidationEvent> lastPerInstrument = new LinkedHashMap<>();
             for (int i = 0; i < k; i++) {
@@ -111,26 +118,28 @@ public final class Simulator {
                 double longShare = fromCascade ? cascade.longShare() : CALM_LONG_SHARE;
                 double usd = Math.min(MAX_SIZE_USD, logNormal(details, median, SIZE_SIGMA));
                 Instant time = t.plusMillis(details.nextInt(1000));
+                addToMinute(time, usd);
                 emitCex(venue, asset, usd, details.nextDouble() < longShare, time, lastPerInstrument);
             }
             out.addAll(lastPerInstrument.values());
         }
     }
 
-    /** A venue's own burst: an exponentially decaying background plus the published spikes. */
+    /** A venue's own burst: a gamma-shaped background plus the published spikes. */
     private void burst(Scenario.Burst b) {
         VenueSpec venue = venue(b.venue());
         long length = b.length().toSeconds();
         int spikeTotal = b.spikes().stream().mapToInt(x -> x[1]).sum();
-        double tau = length / 4.0;
+        double[] weight = new double[(int) length];
         double norm = 0;
-        for (long s = 0; s < length; s++) {
-            norm += Math.exp(-s / tau);
+        for (int s = 0; s < length; s++) {
+            weight[s] = Math.pow(s, b.shape() - 1) * Math.exp(-s / b.scaleSeconds());
+            norm += weight[s];
         }
         double meanSize = b.usd() / b.count();
         double median = meanSize / Math.exp(BURST_SIGMA * BURST_SIGMA / 2);
         for (long s = 0; s < length; s++) {
-            int count = poisson(arrivals, (b.count() - spikeTotal) * Math.exp(-s / tau) / norm);
+            int count = poisson(arrivals, (b.count() - spikeTotal) * weight[(int) s] / norm);
             for (int[] spike : b.spikes()) {
                 if (spike[0] == s) {
                     count += spike[1];
@@ -198,6 +207,10 @@ public final class Simulator {
             emitCex(venue, asset, usd, f.longSide(), f.start().plusMillis(i * spacing), last);
             out.addAll(last.values());
         }
+    }
+
+    private void addToMinute(Instant time, double usd) {
+        cexUsdByMinute.merge(time.minusSeconds(time.getEpochSecond() % 60).minusNanos(time.getNano()), usd, Double::sum);
     }
 
     private void emitCex(VenueSpec venue, AssetSpec asset, double usd, boolean longSide, Instant time,

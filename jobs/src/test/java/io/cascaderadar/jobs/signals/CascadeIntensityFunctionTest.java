@@ -60,8 +60,57 @@ class CascadeIntensityFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
         // Only the baseline is left: its ring and activity are gone.
         assertThat(keyedStateEntries()).isEqualTo(1);
-        long steps = signals().size();
-        assertThat(steps).isGreaterThan(360).isLessThan(3 * 360);
+        // A calm scope is evaluated at the steps that bring liquidations, and once when it goes quiet.
+        assertThat(signals().size()).as("60 steps with liquidations and the quiet one").isEqualTo(60 + 1);
+        assertThat(signals()).allSatisfy(s -> assertThat(s.getLevel()).isIn(IntensityLevel.CALM, IntensityLevel.NORMAL));
+    }
+
+    @Test
+    void aBurstOverAnHourOfCalmGoesElevatedThenSevereAndBackToCalm() throws Exception {
+        long burst = T0 + 3_600_000;
+        for (long t = T0; t < burst; t += 6_000) {
+            harness.processElement(new StreamRecord<>(liq(t, 3_000), t));       // $30k a minute
+        }
+        for (long t = burst; t < burst + 600_000; t += 500) {
+            harness.processElement(new StreamRecord<>(liq(t, 15_000), t));      // $1.8M a minute for ten minutes
+        }
+        harness.watermark(burst + 3 * 3_600_000L);
+        List<CascadeSignal> out = signals();
+        CascadeSignal firstElevated = out.stream().filter(s -> s.getLevel() == IntensityLevel.ELEVATED).findFirst().orElseThrow();
+        CascadeSignal firstSevere = out.stream().filter(s -> s.getLevel() == IntensityLevel.SEVERE).findFirst().orElseThrow();
+        assertThat(firstElevated.getStepEnd().toEpochMilli() - burst).isLessThanOrEqualTo(30_000);
+        assertThat(firstSevere.getStepEnd()).isAfter(firstElevated.getStepEnd());
+        assertThat(firstSevere.getStepEnd().toEpochMilli() - burst).isLessThan(300_000);
+        assertThat(firstSevere.getBaselineMinutes()).isBetween(60L, 65L);
+        assertThat(Signals.window(firstSevere, 900).getExcess()).isGreaterThanOrEqualTo(10);
+        CascadeSignal last = out.get(out.size() - 1);
+        assertThat(last.getLevel()).isEqualTo(IntensityLevel.CALM);
+        assertThat(last.getCalmSeconds()).isGreaterThanOrEqualTo(15 * 60);
+    }
+
+    @Test
+    void oneLargeLiquidationAloneIsNoCascade() throws Exception {
+        for (long t = T0; t < T0 + 3_600_000; t += 6_000) {
+            harness.processElement(new StreamRecord<>(liq(t, 3_000), t));
+        }
+        long whale = T0 + 3_600_000;
+        harness.processElement(new StreamRecord<>(liq(whale, 5_000_000), whale));
+        harness.watermark(whale + 600_000);
+        assertThat(signals()).noneMatch(s -> Signals.atLeast(s, IntensityLevel.ELEVATED));
+        CascadeSignal atWhale = signals().stream().filter(s -> Signals.window(s, 10).getUsd() >= 5_000_000)
+                .findFirst().orElseThrow();
+        assertThat(Signals.window(atWhale, 300).getExcess()).as("huge in USD").isGreaterThan(20);
+        assertThat(Signals.window(atWhale, 300).getCountExcess()).as("ordinary in count").isLessThan(2);
+    }
+
+    @Test
+    void withoutHistoryABurstIsHeldToHigherThresholds() throws Exception {
+        for (long t = T0; t < T0 + 300_000; t += 500) {
+            harness.processElement(new StreamRecord<>(liq(t, t < T0 + 120_000 ? 300 : 15_000), t));
+        }
+        harness.watermark(T0 + 600_000);
+        assertThat(signals()).noneMatch(s -> s.getLevel() == IntensityLevel.SEVERE);
+        assertThat(signals().get(signals().size() - 1).getBaselineMinutes()).isLessThan(60);
     }
 
     @Test

@@ -1,0 +1,176 @@
+package io.cascaderadar.jobs.patterns;
+
+import static io.cascaderadar.avro.IntensityLevel.CALM;
+import static io.cascaderadar.avro.IntensityLevel.ELEVATED;
+import static io.cascaderadar.avro.IntensityLevel.NORMAL;
+import static io.cascaderadar.avro.IntensityLevel.SEVERE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascaderadar.avro.AlertPattern;
+import io.cascaderadar.avro.CascadeSignal;
+import io.cascaderadar.avro.OpenInterestChange;
+import io.cascaderadar.avro.OpenInterestStress;
+import io.cascaderadar.avro.Scope;
+import io.cascaderadar.avro.Severity;
+import io.cascaderadar.jobs.config.PatternConfig;
+import io.cascaderadar.jobs.ingest.ScopeKeys;
+import io.cascaderadar.jobs.testing.CepHarness;
+import io.cascaderadar.jobs.testing.Signals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Every CEP pattern in its operator: what matches, what does not, and that state and timers go afterwards. */
+class PatternMatchersTest {
+    private static final long T0 = 1_760_000_000_000L - 1_760_000_000_000L % 3_600_000L;
+    private static final long STEP = 10_000;
+    private static final Duration STEP_DURATION = Duration.ofSeconds(10);
+    private static final PatternConfig CONFIG = PatternConfig.defaults();
+
+    @Test
+    void onsetNeedsTwoConsecutiveElevatedStepsTheFirstAccelerating() throws Exception {
+        var h = signals(new CascadeOnset(STEP_DURATION));
+        CascadeSignal decelerating = Signals.signal(Scope.ASSET, "BTC", T0 + STEP, ELEVATED, 1e6);
+        decelerating.setAcceleration(0.5);
+        feed(h, decelerating, Signals.signal(Scope.ASSET, "BTC", T0 + 2 * STEP, NORMAL, 1e6),
+                Signals.signal(Scope.ASSET, "BTC", T0 + 3 * STEP, ELEVATED, 1e6),
+                Signals.signal(Scope.ASSET, "BTC", T0 + 4 * STEP, ELEVATED, 1e6));
+        List<PatternMatch> matches = drain(h, T0 + 10 * STEP);
+        assertThat(matches).singleElement().satisfies(m -> {
+            assertThat(m.pattern).isEqualTo(AlertPattern.CASCADE_ONSET);
+            assertThat(m.severity).isEqualTo(Severity.WATCH);
+            assertThat(m.start).isEqualTo(T0 + 2 * STEP);
+            assertThat(m.time).isEqualTo(T0 + 4 * STEP);
+        });
+        assertCleanedUp(h, T0 + 20 * STEP);
+    }
+
+    @Test
+    void sustainedCascadeNeedsTwoSevereStepsInARow() throws Exception {
+        var h = signals(new SustainedCascade(STEP_DURATION));
+        feed(h, Signals.signal(Scope.MARKET, "ALL", T0 + STEP, SEVERE, 1e8),
+                Signals.signal(Scope.MARKET, "ALL", T0 + 2 * STEP, ELEVATED, 1e8),
+                Signals.signal(Scope.MARKET, "ALL", T0 + 3 * STEP, SEVERE, 1e8));
+        assertThat(drain(h, T0 + 3 * STEP)).isEmpty();
+        feed(h, Signals.signal(Scope.MARKET, "ALL", T0 + 4 * STEP, SEVERE, 1e8));
+        assertThat(drain(h, T0 + 6 * STEP)).singleElement()
+                .satisfies(m -> assertThat(m.severity).isEqualTo(Severity.WARNING));
+        assertCleanedUp(h, T0 + 20 * STEP);
+    }
+
+    @Test
+    void marketWideNeedsBreadthAfterASevereMarketWithinTheWindow() throws Exception {
+        var h = signals(new MarketWide(CONFIG));
+        feed(h, Signals.market(T0 + STEP, SEVERE, 1, 1), Signals.market(T0 + 2 * STEP, ELEVATED, 2, 1));
+        assertThat(drain(h, T0 + 3 * STEP)).isEmpty();
+        long late = T0 + STEP + CONFIG.marketWideWithin().toMillis() + STEP;
+        feed(h, Signals.market(late, ELEVATED, 5, 3));
+        assertThat(drain(h, late)).as("breadth after the window").isEmpty();
+        feed(h, Signals.market(late + STEP, SEVERE, 1, 1), Signals.market(late + 2 * STEP, ELEVATED, 2, 2));
+        assertThat(drain(h, late + 2 * STEP)).singleElement().satisfies(m -> {
+            assertThat(m.pattern).isEqualTo(AlertPattern.MARKET_WIDE);
+            assertThat(m.severity).isEqualTo(Severity.CRITICAL);
+        });
+        assertCleanedUp(h, late + CONFIG.marketWideWithin().toMillis() + 2 * STEP);
+    }
+
+    @Test
+    void resolutionNeedsTheCalmPeriodAfterAnElevatedStep() throws Exception {
+        var h = signals(new Resolution(CONFIG));
+        long calm = CONFIG.resolveAfter().toSeconds();
+        feed(h, Signals.calm(Scope.ASSET, "ETH", T0 + STEP, calm + 60),
+                Signals.signal(Scope.ASSET, "ETH", T0 + 2 * STEP, ELEVATED, 1e6),
+                Signals.calm(Scope.ASSET, "ETH", T0 + 3 * STEP, 10),
+                Signals.calm(Scope.ASSET, "ETH", T0 + 90 * STEP, calm - 10));
+        assertThat(drain(h, T0 + 90 * STEP)).isEmpty();
+        feed(h, Signals.calm(Scope.ASSET, "ETH", T0 + 92 * STEP, calm + 10));
+        assertThat(drain(h, T0 + 92 * STEP)).singleElement().satisfies(m -> {
+            assertThat(m.pattern).isEqualTo(AlertPattern.RESOLUTION);
+            assertThat(m.start).isEqualTo(T0 + STEP);
+        });
+        assertCleanedUp(h, T0 + 92 * STEP + CONFIG.maxEpisode().toMillis());
+    }
+
+    @Test
+    void openInterestFlushNeedsLiquidationsFirstAndKnowsTheMarketIsCritical() throws Exception {
+        var h = CepHarness.of(new OpenInterestFlush(CONFIG.oiFlushWithin()), TypeInformation.of(ScopeEvidence.class),
+                e -> e.intensity != null ? ScopeKeys.id(e.intensity.getScope(), e.intensity.getScopeKey())
+                        : ScopeKeys.id(e.openInterest.getScope(), e.openInterest.getScopeKey()),
+                ScopeEvidence::tieBreak);
+        h.processElement(ScopeEvidence.of(flush(Scope.ASSET, "SOL", T0 + 60_000)), T0 + 60_000 - 1);
+        h.processElement(ScopeEvidence.of(Signals.signal(Scope.ASSET, "SOL", T0 + 60_000, ELEVATED, 1e6)), T0 + 60_000 - 1);
+        h.processElement(ScopeEvidence.of(Signals.signal(Scope.MARKET, "ALL", T0 + 120_000, SEVERE, 1e8)), T0 + 120_000 - 1);
+        h.processElement(ScopeEvidence.of(flush(Scope.MARKET, "ALL", T0 + 180_000)), T0 + 180_000 - 1);
+        h.processWatermark(T0 + 180_000);
+        List<PatternMatch> matches = h.extractOutputValues();
+        assertThat(matches).extracting(m -> m.scopeKey + "/" + m.severity)
+                .containsExactlyInAnyOrder("SOL/WARNING", "ALL/CRITICAL");
+        assertThat(matches).allSatisfy(m -> {
+            assertThat(m.oiChangePct).isEqualTo(-6.0);
+            assertThat(m.forcedShare).isEqualTo(0.4);
+        });
+    }
+
+    @Test
+    void contagionIsACexCascadeFollowedByDefiNotTheReverse() throws Exception {
+        var h = signals(new CexDefiContagion(CONFIG.contagionWithin()), (a, b) -> a.getScopeKey().compareTo(b.getScopeKey()),
+                s -> ScopeKeys.MARKET_ALL);
+        feed(h, Signals.signal(Scope.MARKET, "DEFI", T0 + STEP, ELEVATED, 1e6),
+                Signals.signal(Scope.MARKET, "CEX", T0 + 2 * STEP, ELEVATED, 1e8));
+        assertThat(drain(h, T0 + 3 * STEP)).as("DeFi first, CEX not severe").isEmpty();
+        feed(h, Signals.signal(Scope.MARKET, "CEX", T0 + 4 * STEP, SEVERE, 1e8),
+                Signals.signal(Scope.MARKET, "DEFI", T0 + 40 * STEP, ELEVATED, 2e6));
+        assertThat(drain(h, T0 + 40 * STEP)).singleElement().satisfies(m -> {
+            assertThat(m.pattern).isEqualTo(AlertPattern.CEX_DEFI_CONTAGION);
+            assertThat(m.scope).isEqualTo(Scope.MARKET);
+            assertThat(m.scopeKey).isEqualTo("ALL");
+            assertThat(m.defiUsd15m).isEqualTo(2e6);
+        });
+        assertCleanedUp(h, T0 + 40 * STEP + CONFIG.contagionWithin().toMillis());
+    }
+
+    private static OpenInterestStress flush(Scope scope, String key, long t) {
+        return OpenInterestStress.newBuilder().setScope(scope).setScopeKey(key).setEventTime(Instant.ofEpochMilli(t))
+                .setOpenInterestUsd(1e9).setInstruments(2).setTypicalChangePct(0.5).setStress(12).setFlush(true)
+                .setChanges(List.of(OpenInterestChange.newBuilder().setWindowSeconds(900).setChangePctBase(-6.0)
+                        .setChangePctUsd(-9.0).setLiquidatedUsd(1e8).setForcedShare(0.4).build()))
+                .build();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CascadeSignal, PatternMatch> signals(
+            PatternMatcher<CascadeSignal> matcher) throws Exception {
+        return signals(matcher, null, s -> ScopeKeys.id(s.getScope(), s.getScopeKey()));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CascadeSignal, PatternMatch> signals(
+            PatternMatcher<CascadeSignal> matcher, org.apache.flink.cep.EventComparator<CascadeSignal> tieBreak,
+            org.apache.flink.api.java.functions.KeySelector<CascadeSignal, String> key) throws Exception {
+        return CepHarness.of(matcher, new AvroTypeInfo<>(CascadeSignal.class), key, tieBreak);
+    }
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, CascadeSignal, PatternMatch> h,
+            CascadeSignal... signals) throws Exception {
+        for (CascadeSignal s : signals) {
+            h.processElement(s, s.getStepEnd().toEpochMilli() - 1);
+        }
+    }
+
+    private static List<PatternMatch> drain(KeyedOneInputStreamOperatorTestHarness<String, ?, PatternMatch> h,
+            long watermark) throws Exception {
+        h.processWatermark(watermark);
+        List<PatternMatch> out = h.extractOutputValues();
+        h.getOutput().clear();
+        return out;
+    }
+
+    private static void assertCleanedUp(KeyedOneInputStreamOperatorTestHarness<String, ?, PatternMatch> h,
+            long watermark) throws Exception {
+        h.processWatermark(watermark);
+        assertThat(h.numEventTimeTimers()).as("timers left").isZero();
+        h.close();
+    }
+}

@@ -1,0 +1,59 @@
+package io.cascaderadar.jobs.signals;
+
+import static io.cascaderadar.avro.IntensityLevel.CALM;
+import static io.cascaderadar.avro.IntensityLevel.ELEVATED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascaderadar.avro.CascadeSignal;
+import io.cascaderadar.avro.Scope;
+import io.cascaderadar.jobs.testing.Signals;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class BreadthAssemblerTest {
+    private static final long T0 = 1_760_000_000_000L - 1_760_000_000_000L % 3_600_000L;
+    private static final long MINUTE = 60_000;
+
+    @Test
+    void countsAssetsAndVenuesElevatedInTheWindowAndEmitsEachStepSorted() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new BreadthAssembler(Duration.ofMinutes(20))),
+                (CascadeSignal s) -> BreadthAssembler.MARKET_KEY, Types.STRING);
+        h.open();
+        send(h, Signals.signal(Scope.ASSET, "SOL", T0 + MINUTE, ELEVATED, 1e6));
+        send(h, Signals.signal(Scope.VENUE, "bybit", T0 + MINUTE, ELEVATED, 1e6));
+        send(h, Signals.signal(Scope.MARKET, "ALL", T0 + MINUTE, ELEVATED, 1e6));
+        send(h, Signals.signal(Scope.ASSET, "BTC", T0 + MINUTE, ELEVATED, 1e6));
+        send(h, Signals.signal(Scope.ASSET, "ETH", T0 + 10 * MINUTE, ELEVATED, 1e6));
+        send(h, Signals.signal(Scope.MARKET, "ALL", T0 + 10 * MINUTE, ELEVATED, 1e6));
+        send(h, Signals.signal(Scope.ASSET, "DOGE", T0 + 25 * MINUTE, CALM, 1e3));
+        send(h, Signals.signal(Scope.MARKET, "ALL", T0 + 25 * MINUTE, ELEVATED, 1e6));
+        h.processWatermark(T0 + 30 * MINUTE);
+
+        List<CascadeSignal> out = h.extractOutputValues();
+        assertThat(out).extracting(s -> s.getScope() + ":" + s.getScopeKey()).startsWith(
+                "MARKET:ALL", "ASSET:BTC", "ASSET:SOL", "VENUE:bybit");
+        List<CascadeSignal> market = out.stream().filter(s -> s.getScope() == Scope.MARKET).toList();
+        assertThat(market.get(0).getElevatedAssets()).containsExactly("BTC", "SOL");
+        assertThat(market.get(0).getBreadthVenues()).isEqualTo(1);
+        assertThat(market.get(0).getLiveVenues()).containsExactly("bybit");
+        assertThat(market.get(1).getElevatedAssets()).containsExactly("BTC", "ETH", "SOL");
+        assertThat(market.get(2).getElevatedAssets()).as("BTC and SOL left the 20-minute window").containsExactly("ETH");
+        assertThat(market.get(2).getLiveVenues()).isEmpty();
+
+        send(h, Signals.signal(Scope.MARKET, "ALL", T0 + 60 * MINUTE, CALM, 1e3));
+        h.processWatermark(T0 + 60 * MINUTE);
+        assertThat(h.extractOutputValues().get(out.size()).getElevatedAssets()).isEmpty();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, CascadeSignal, CascadeSignal> h,
+            CascadeSignal s) throws Exception {
+        h.processElement(s, s.getStepEnd().toEpochMilli() - 1);
+    }
+}
