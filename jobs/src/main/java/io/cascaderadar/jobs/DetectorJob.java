@@ -81,7 +81,7 @@ public final class DetectorJob {
         DataStream<CascadeSignal> signals = scoped
                 .keyBy(s -> s.scopeId, Types.STRING)
                 .connect(feedHealth.broadcast(CascadeIntensityFunction.FEED_GAPS))
-                .process(new CascadeIntensityFunction(config.intensity(), config.patterns().resolveAfter()))
+                .process(new CascadeIntensityFunction(config.intensity(), config.patterns().resolveAfter(), inputs.end()))
                 .uid("cascade-intensity").name("cascade intensity")
                 .keyBy(s -> BreadthAssembler.MARKET_KEY, Types.STRING)
                 .process(new BreadthAssembler(config.patterns().breadthWindow())).uid("breadth").name("breadth");
@@ -93,7 +93,7 @@ public final class DetectorJob {
                 .connect(scoped.filter(s -> s.scope == Scope.ASSET || s.scopeId.equals(ScopeKeys.MARKET_ALL))
                         .setParallelism(ingest).uid("liquidations-for-oi").name("liquidations for open interest")
                         .keyBy(s -> s.scopeId, Types.STRING))
-                .process(new OpenInterestStressFunction(config.openInterest())).uid("oi-stress").name("open-interest stress");
+                .process(new OpenInterestStressFunction(config.openInterest(), inputs.end())).uid("oi-stress").name("open-interest stress");
 
         DataStream<DeleveragingAlert> alerts = patterns(signals, stress, config)
                 .keyBy(m -> AlertLifecycle.MARKET_KEY, Types.STRING)

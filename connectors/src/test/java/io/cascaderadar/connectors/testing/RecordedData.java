@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * The recorded market data of {@code ../shared/data}, read in place (its licences forbid copying it into the
  * repository). Tests find it through {@code RADAR_RECORDED_DATA}; without that variable they look beside the
- * checkout, and are skipped when it is nowhere. {@code .ci/run} sets the variable, so CI never skips them.
+ * checkout, and are skipped when it is nowhere, unless {@code RADAR_REQUIRE_RECORDED_DATA=1} (CI sets it) makes
+ * its absence a failure.
  */
 public final class RecordedData {
 
@@ -38,7 +39,11 @@ public final class RecordedData {
                 return candidate;
             }
         }
-        assumeTrue(false, "recorded data not found: set RADAR_RECORDED_DATA to the shared/data folder");
+        String message = "recorded data not found: set RADAR_RECORDED_DATA to the shared/data folder";
+        if ("1".equals(System.getenv("RADAR_REQUIRE_RECORDED_DATA"))) {
+            throw new IllegalStateException(message);
+        }
+        assumeTrue(false, message);
         throw new AssertionError("unreachable");
     }
 }

@@ -5,6 +5,7 @@ import io.cascaderadar.jobs.replay.Replay;
 import io.cascaderadar.jobs.replay.ReplaySummary;
 import io.cascaderadar.jobs.sim.Scenarios;
 import io.cascaderadar.jobs.sim.Simulation;
+import io.cascaderadar.jobs.sim.SimulationFiles;
 import io.cascaderadar.jobs.sim.Simulator;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,10 +38,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Simulation sim = Simulator.run(Scenarios.named(scenario), seed);
         System.out.println("cascade-radar demo: " + sim.scenario().description());
-        List<Path> files = SimulateCommand.write(sim, out.resolve("input"), System.out);
+        SimulationFiles.Written files = SimulateCommand.write(sim, out.resolve("input"), System.out);
         System.out.println("alerts as they fire (event time UTC, state, severity, pattern, summary):");
-        ReplaySummary summary = Replay.run(new Replay.Options(List.of(files.get(0)), List.of(files.get(1)),
-                List.of(files.get(2)), out, parallelism, true, "cascade-radar demo: " + sim.scenario().name()),
+        ReplaySummary summary = Replay.run(new Replay.Options(List.of(files.liquidations()), List.of(files.openInterest()),
+                List.of(files.feedHealth()), out, parallelism, true, "cascade-radar demo: " + sim.scenario().name()),
                 DetectorConfig.replay(), System.out);
         summary.print(System.out);
         return 0;

@@ -9,6 +9,7 @@ import io.cascaderadar.connectors.history.aave.AaveV2SubgraphLiquidations;
 import io.cascaderadar.connectors.history.binance.BinanceForceOrderRecorderCsv;
 import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.jobs.replay.ReplayOutputs;
+import io.cascaderadar.jobs.sim.SimulationFiles;
 import io.cascaderadar.jobs.sinks.DeadLetterJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class ImportCommand implements Callable<Integer> {
         CsvReadFormat<LiquidationEvent> input = reader.apply(InputRules.defaults(), Instant.now());
         long written = 0;
         long rejected = 0;
-        try (CsvFileWriter<LiquidationEvent> csv = new CsvFileWriter<>(out.resolve(SimulateCommand.LIQUIDATIONS), LiquidationCsv.writer());
+        try (CsvFileWriter<LiquidationEvent> csv = new CsvFileWriter<>(out.resolve(SimulationFiles.LIQUIDATIONS), LiquidationCsv.writer());
                 BufferedWriter dead = Files.newBufferedWriter(out.resolve(ReplayOutputs.DEAD_LETTERS), StandardCharsets.UTF_8)) {
             for (Path file : files) {
                 CsvFileReader.Counts counts = CsvFileReader.read(file, input, csv::write, d -> {
@@ -69,7 +70,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         System.out.printf("imported %,d liquidations (%,d rejected -> %s) -> %s%n", written, rejected,
-                ReplayOutputs.DEAD_LETTERS, out.resolve(SimulateCommand.LIQUIDATIONS));
+                ReplayOutputs.DEAD_LETTERS, out.resolve(SimulationFiles.LIQUIDATIONS));
         return 0;
     }
 }

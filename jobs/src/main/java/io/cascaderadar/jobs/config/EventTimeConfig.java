@@ -22,7 +22,10 @@ public record EventTimeConfig(Duration maxOutOfOrderness, Duration idleness, Dur
         return new EventTimeConfig(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(1));
     }
 
-    /** Sorted history: no idleness, sources aligned so that no source runs far ahead of the others. */
+    /**
+     * Sorted history: no idleness (a source paused by back-pressure is not idle), and no alignment: operators
+     * with two inputs buffer each by minute or step until the watermark passes, so either may run ahead.
+     */
     public static EventTimeConfig replay() {
         return new EventTimeConfig(Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
     }

@@ -12,15 +12,16 @@ import org.apache.flink.util.Collector;
 
 /**
  * Drops repeated liquidations, keyed by {@code eventId}: collectors reconnecting, overlapping history files,
- * Kafka redelivery. An id is remembered for a horizon of event time and then forgotten by an event-time
- * timer; processing-time state TTL would make a replay's result depend on how fast it runs.
+ * Kafka redelivery. A copy is a repeat when it comes within a horizon of event time of the first; the id is
+ * then forgotten by an event-time timer. The decision depends on event times only, never on whether the timer
+ * has fired yet, and processing-time state TTL would make a replay's result depend on how fast it runs.
  */
 public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent, LiquidationEvent> {
 
     public static final String DUPLICATES = "duplicates";
 
     private final long horizonMillis;
-    private transient ValueState<Boolean> seen;
+    private transient ValueState<Long> seenAt;
     private transient LongCounter duplicates;
     private transient Counter duplicatesMetric;
 
@@ -30,7 +31,7 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void open(OpenContext openContext) {
-        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Boolean.class));
+        seenAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-at", Long.class));
         duplicates = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
         duplicatesMetric = getRuntimeContext().getMetricGroup().counter(DUPLICATES);
@@ -38,18 +39,23 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void processElement(LiquidationEvent event, Context ctx, Collector<LiquidationEvent> out) throws Exception {
-        if (seen.value() != null) {
+        Long first = seenAt.value();
+        long t = ctx.timestamp();
+        if (first != null && t - first <= horizonMillis) {
             duplicates.add(1L);
             duplicatesMetric.inc();
             return;
         }
-        seen.update(Boolean.TRUE);
-        ctx.timerService().registerEventTimeTimer(ctx.timestamp() + horizonMillis);
+        seenAt.update(t);
+        ctx.timerService().registerEventTimeTimer(t + horizonMillis);
         out.collect(event);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LiquidationEvent> out) {
-        seen.clear();
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LiquidationEvent> out) throws Exception {
+        Long first = seenAt.value();
+        if (first != null && first + horizonMillis <= timestamp) {
+            seenAt.clear();
+        }
     }
 }

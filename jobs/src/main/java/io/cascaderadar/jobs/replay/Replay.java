@@ -92,7 +92,9 @@ public final class Replay {
             DetectorInputs inputs = new DetectorInputs(
                     file(liquidations, LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
                     file(openInterest, OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST),
-                    file(feedHealth, FeedHealth.class, DetectorJob.FEED_HEALTH));
+                    file(feedHealth, FeedHealth.class, DetectorJob.FEED_HEALTH),
+                    Stream.of(liquidations.last(), openInterest.last(), feedHealth.last()).filter(java.util.Objects::nonNull)
+                            .max(Instant::compareTo).orElse(null));
             ReplayOutputs.attach(DetectorJob.defineWorkflow(env, inputs, config), out, options.printAlerts());
 
             JobClient job = env.executeAsync("cascade-radar replay");

@@ -90,10 +90,13 @@ public class BinRing {
         public int count;
         public int longCount;
         public int completeCount;
+        /** Event time of the latest liquidation in the bin. */
+        public long lastTime;
 
         public Bin() {}
 
         public void add(ScopedLiquidation e) {
+            lastTime = Math.max(lastTime, e.time);
             usd += e.usd;
             count++;
             if (e.longSide) {

@@ -37,8 +37,8 @@ import org.apache.flink.util.Collector;
  * from the ring, whether or not a step was evaluated in it.
  *
  * <p>Feed gaps arrive as broadcast {@link FeedHealth}: a step inside a gap is never CALM, and a minute inside one
- * does not teach the baseline. A quiet, settled scope drops its ring and timers and keeps its baseline, so state
- * is bounded by the number of scopes.
+ * does not teach the baseline. A quiet, settled scope drops its ring and timers and keeps its baseline and a few
+ * fields, so state is bounded by the number of scopes.
  */
 public class CascadeIntensityFunction
         extends KeyedBroadcastProcessFunction<String, ScopedLiquidation, FeedHealth, CascadeSignal> {
@@ -50,6 +50,7 @@ public class CascadeIntensityFunction
 
     private final IntensityConfig config;
     private final long resolveAfterMillis;
+    private final Long inputEnd;
     private final long stepMillis;
     private final int[] windowBins;
     private final int idx1m;
@@ -61,9 +62,14 @@ public class CascadeIntensityFunction
     private transient ValueState<Baseline> baseline;
     private transient ValueState<ScopeActivity> activity;
 
-    public CascadeIntensityFunction(IntensityConfig config, Duration resolveAfter) {
+    /**
+     * @param inputEnd for bounded inputs (replay), the event time at which they end, or null: after the last
+     *     watermark the steps up to it are evaluated, whatever the pace of the watermarks before
+     */
+    public CascadeIntensityFunction(IntensityConfig config, Duration resolveAfter, Instant inputEnd) {
         this.config = config;
         this.resolveAfterMillis = resolveAfter.toMillis();
+        this.inputEnd = inputEnd == null ? null : inputEnd.toEpochMilli();
         this.stepMillis = config.step().toMillis();
         this.windowBins = config.windows().stream().mapToInt(w -> (int) (w.toMillis() / stepMillis)).toArray();
         this.idx1m = config.windowIndex(Duration.ofMinutes(1));
@@ -91,14 +97,12 @@ public class CascadeIntensityFunction
         bin.add(e);
         pending.put(binIndex, bin);
 
-        ScopeActivity a = activity.value();
-        if (a == null) {
-            a = new ScopeActivity();
+        if (activity.value() == null) {
+            ScopeActivity a = new ScopeActivity();
             a.scope = e.scope;
             a.key = e.key;
+            activity.update(a);
         }
-        a.lastEventTime = Math.max(a.lastEventTime, e.time);
-        activity.update(a);
     }
 
     @Override
@@ -114,8 +118,16 @@ public class CascadeIntensityFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CascadeSignal> out) throws Exception {
         ScopeActivity a = activity.value();
         long stepEnd = timestamp + 1;
-        if (a == null || stepEnd <= a.lastStepEnd) {
-            return; // a timer of a scope that has since gone quiet, or of a step already evaluated
+        if (stepEnd <= a.lastStepEnd) {
+            return; // a step already evaluated
+        }
+        boolean inputOver = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (inputOver && stepEnd - stepMillis > endOfInput(a)) {
+            // After the end of the input nothing is known: no step that starts after it, not a made-up calm.
+            ring.clear();
+            a.goQuiet();
+            activity.update(a);
+            return;
         }
         long lastBin = stepEnd / stepMillis - 1;
         boolean arrivals = pending.contains(lastBin);
@@ -128,7 +140,7 @@ public class CascadeIntensityFunction
         if (bins == null) {
             bins = BinRing.withBins(config.bins());
         }
-        moveArrivedBins(bins, lastBin);
+        a.lastEventTime = Math.max(a.lastEventTime, moveArrivedBins(bins, lastBin));
         Baseline base = baseline.value();
         if (base == null) {
             base = new Baseline();
@@ -149,14 +161,16 @@ public class CascadeIntensityFunction
             a.unresolved = false;
         }
 
-        // After the end of the input nothing is known: evaluate the steps that hold data, not a made-up calm.
-        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE && stepEnd > a.lastEventTime;
+        long next = a.hot ? stepEnd + stepMillis
+                : Math.min(Math.min(quietAt(a), nextArrivals()), a.unresolved ? resolutionCheck(a, stepEnd) : Long.MAX_VALUE);
+        boolean inputEnded = inputOver && next - stepMillis > endOfInput(a);
         boolean silent = stepEnd - a.lastEventTime >= config.maxSilence().toMillis();
         if (inputEnded || (!a.hot && quietTime && (!a.unresolved || silent))) {
             learnCompletedMinutes(base, bins, params, Math.floorDiv(stepEnd, MINUTE) - 1, a, gapState);
             baseline.update(base);
             ring.clear();
-            activity.clear();
+            a.goQuiet();
+            activity.update(a);
             return;
         }
         baseline.update(base);
@@ -165,12 +179,22 @@ public class CascadeIntensityFunction
             ctx.timerService().registerEventTimeTimer(stepEnd + stepMillis - 1);
         } else {
             if (a.unresolved) {
-                a.resolutionCheck = Math.max(stepEnd + stepMillis, alignUp(a.calmSince + resolveAfterMillis));
+                a.resolutionCheck = resolutionCheck(a, stepEnd);
                 ctx.timerService().registerEventTimeTimer(a.resolutionCheck - 1);
             }
             ctx.timerService().registerEventTimeTimer(Math.max(stepEnd + stepMillis, quietAt(a)) - 1);
         }
         activity.update(a);
+    }
+
+    /** The event time up to which, once the input is over, steps are still evaluated. */
+    private long endOfInput(ScopeActivity a) {
+        return inputEnd != null ? inputEnd : a.lastEventTime;
+    }
+
+    /** The step at which the current calm reaches the resolution time. */
+    private long resolutionCheck(ScopeActivity a, long stepEnd) {
+        return Math.max(stepEnd + stepMillis, alignUp(a.calmSince + resolveAfterMillis));
     }
 
     /** The step at which the scope has had no liquidation for the activity period. */
@@ -182,7 +206,21 @@ public class CascadeIntensityFunction
         return Math.floorDiv(t + stepMillis - 1, stepMillis) * stepMillis;
     }
 
-    private void moveArrivedBins(BinRing bins, long lastBin) throws Exception {
+    /** End of the earliest step still waiting for its liquidations' watermark. */
+    private long nextArrivals() throws Exception {
+        long next = Long.MAX_VALUE;
+        for (Long b : pending.keys()) {
+            next = Math.min(next, (b + 1) * stepMillis);
+        }
+        return next;
+    }
+
+    /**
+     * Moves the bins the watermark has passed into the ring; returns the time of their latest liquidation.
+     * Only these count as seen: what runs ahead of the watermark may not change decisions, or results would
+     * depend on the pace of the watermarks.
+     */
+    private long moveArrivedBins(BinRing bins, long lastBin) throws Exception {
         List<Long> arrived = new ArrayList<>();
         for (Long b : pending.keys()) {
             if (b <= lastBin) {
@@ -190,10 +228,14 @@ public class CascadeIntensityFunction
             }
         }
         arrived.sort(null);
+        long latest = Long.MIN_VALUE;
         for (Long b : arrived) {
-            bins.put(b, pending.get(b));
+            BinRing.Bin bin = pending.get(b);
+            bins.put(b, bin);
+            latest = Math.max(latest, bin.lastTime);
             pending.remove(b);
         }
+        return latest;
     }
 
     /**

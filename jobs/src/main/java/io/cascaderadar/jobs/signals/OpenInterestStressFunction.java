@@ -35,6 +35,7 @@ public class OpenInterestStressFunction
     private static final int FLUSH_WINDOW_MINUTES = 15;
 
     private final OpenInterestConfig config;
+    private final Long inputEnd;
     private final int[] windowMinutes;
     private final int staleMinutes;
 
@@ -43,8 +44,10 @@ public class OpenInterestStressFunction
     private transient ValueState<LiquidatedByMinute> liquidated;
     private transient ValueState<OpenInterestScope> scope;
 
-    public OpenInterestStressFunction(OpenInterestConfig config) {
+    /** @param inputEnd for bounded inputs, the event time at which they end, or null (see the intensity function) */
+    public OpenInterestStressFunction(OpenInterestConfig config, Instant inputEnd) {
         this.config = config;
+        this.inputEnd = inputEnd == null ? null : inputEnd.toEpochMilli();
         this.windowMinutes = config.windows().stream().mapToInt(w -> (int) w.toMinutes()).toArray();
         this.staleMinutes = (int) config.staleAfter().toMinutes();
     }
@@ -90,6 +93,12 @@ public class OpenInterestStressFunction
         long minuteEnd = timestamp + 1;
         long minute = minuteEnd / MINUTE - 1;
         OpenInterestScope s = scope.value();
+        boolean inputOver = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (inputOver && s != null && minuteEnd - MINUTE > endOfInput(s)) {
+            // After the end of the input nothing is known: no minute that starts after it.
+            clear();
+            return;
+        }
         PendingMinute arrived = pending.get(minute);
         pending.remove(minute);
         if (arrived != null) {
@@ -127,17 +136,23 @@ public class OpenInterestStressFunction
         if (fresh) {
             out.collect(evaluate(s, all, liq, minute, minuteEnd));
         }
-        // After the end of the input nothing is known: no minutes beyond the last report.
-        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE && minute >= s.lastReportMinute;
-        if (!fresh || inputEnded) {
-            instruments.clear();
-            liquidated.clear();
-            scope.clear();
+        if (!fresh || (inputOver && minuteEnd > endOfInput(s))) {
+            clear();
             return;
         }
         liquidated.update(liq);
         scope.update(s);
         ctx.timerService().registerEventTimeTimer(minuteEnd + MINUTE - 1);
+    }
+
+    private long endOfInput(OpenInterestScope s) {
+        return inputEnd != null ? inputEnd : (s.lastReportMinute + 1) * MINUTE - 1;
+    }
+
+    private void clear() {
+        instruments.clear();
+        liquidated.clear();
+        scope.clear();
     }
 
     private OpenInterestStress evaluate(OpenInterestScope s, List<InstrumentSeries> all, LiquidatedByMinute liq,

@@ -19,4 +19,11 @@ public class ScopeActivity {
     public long calmSince = -1;
 
     public ScopeActivity() {}
+
+    /** Forgets the episode: the scope went quiet. */
+    public void goQuiet() {
+        hot = false;
+        unresolved = false;
+        calmSince = -1;
+    }
 }

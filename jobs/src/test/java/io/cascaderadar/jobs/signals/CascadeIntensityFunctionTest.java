@@ -30,7 +30,7 @@ class CascadeIntensityFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new CascadeIntensityFunction(IntensityConfig.defaults(), Duration.ofMinutes(15)),
+                new CascadeIntensityFunction(IntensityConfig.defaults(), Duration.ofMinutes(15), null),
                 s -> s.scopeId, Types.STRING, CascadeIntensityFunction.FEED_GAPS);
     }
 
@@ -58,8 +58,8 @@ class CascadeIntensityFunctionTest {
         }
         harness.watermark(T0 + 8 * 3_600_000L);
         assertThat(harness.numEventTimeTimers()).isZero();
-        // Only the baseline is left: its ring and activity are gone.
-        assertThat(keyedStateEntries()).isEqualTo(1);
+        // Only the baseline and the scope's few fields are left: the ring and the pending bins are gone.
+        assertThat(keyedStateEntries()).isEqualTo(2);
         // A calm scope is evaluated at the steps that bring liquidations, and once when it goes quiet.
         assertThat(signals().size()).as("60 steps with liquidations and the quiet one").isEqualTo(60 + 1);
         assertThat(signals()).allSatisfy(s -> assertThat(s.getLevel()).isIn(IntensityLevel.CALM, IntensityLevel.NORMAL));

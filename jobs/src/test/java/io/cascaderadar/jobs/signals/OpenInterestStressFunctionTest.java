@@ -26,7 +26,7 @@ class OpenInterestStressFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new OpenInterestStressFunction(OpenInterestConfig.defaults())),
+                new KeyedCoProcessOperator<>(new OpenInterestStressFunction(OpenInterestConfig.defaults(), null)),
                 oi -> oi.scopeId, liq -> liq.scopeId, Types.STRING);
         harness.open();
     }

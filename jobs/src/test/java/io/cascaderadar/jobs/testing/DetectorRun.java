@@ -12,6 +12,7 @@ import io.cascaderadar.jobs.DetectorJob;
 import io.cascaderadar.jobs.DetectorOutputs;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.ingest.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,14 +35,26 @@ public final class DetectorRun {
 
     public static Result run(List<LiquidationEvent> liquidations, List<OpenInterestUpdate> openInterest,
             List<FeedHealth> feedHealth, DetectorConfig config, int parallelism) throws Exception {
+        return run(liquidations, openInterest, feedHealth, config, parallelism, Duration.ofMillis(200));
+    }
+
+    /** With the given interval between periodic watermarks (the pace at which event time advances). */
+    public static Result run(List<LiquidationEvent> liquidations, List<OpenInterestUpdate> openInterest,
+            List<FeedHealth> feedHealth, DetectorConfig config, int parallelism, Duration watermarkInterval)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, watermarkInterval);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         DetectorOutputs out = DetectorJob.defineWorkflow(env, new DetectorInputs(
                 list(liquidations, LiquidationEvent.class),
                 list(openInterest, OpenInterestUpdate.class),
-                list(feedHealth, FeedHealth.class)), config);
+                list(feedHealth, FeedHealth.class),
+                java.util.stream.Stream.of(liquidations.stream().map(LiquidationEvent::getEventTime),
+                                openInterest.stream().map(OpenInterestUpdate::getEventTime),
+                                feedHealth.stream().map(FeedHealth::getEventTime))
+                        .flatMap(s -> s).max(java.time.Instant::compareTo).orElse(null)), config);
         CloseableIterator<DeleveragingAlert> alerts = out.alerts().collectAsync();
         CloseableIterator<CascadeSignal> signals = out.signals().collectAsync();
         CloseableIterator<OpenInterestStress> stress = out.openInterestStress().collectAsync();
