@@ -15,7 +15,7 @@ import io.cascaderadar.jobs.testing.Events;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import io.cascaderadar.jobs.testing.Flink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,8 +24,7 @@ class DetectorJobTest {
     private static final long T0 = 1_760_000_000_000L - 1_760_000_000_000L % 3_600_000L;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
 
     @Test
     void everyLiquidationCountsInTheMarketScope() throws Exception {

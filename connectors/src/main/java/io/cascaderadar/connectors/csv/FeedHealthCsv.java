@@ -9,18 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The feed-health CSV: {@code event_time,venue,channel,state,gap_start,gap_end,detail}. */
-public final class FeedHealthCsv implements CsvReadFormat<FeedHealth>, CsvWriteFormat<FeedHealth> {
+public final class FeedHealthCsv extends NormalizedCsvFormat<FeedHealth> {
 
+    public static final String NAME = "feed-health";
     public static final List<String> REQUIRED = List.of("event_time", "venue", "channel", "state");
     public static final List<String> HEADER = List.of("event_time", "venue", "channel", "state",
             "gap_start", "gap_end", "detail");
 
-    private final InputRules rules;
-    private final Instant now;
-
     public FeedHealthCsv(InputRules rules, Instant now) {
-        this.rules = rules;
-        this.now = now;
+        super(NAME, REQUIRED, HEADER, rules, now);
     }
 
     public static FeedHealthCsv writer() {
@@ -28,23 +25,8 @@ public final class FeedHealthCsv implements CsvReadFormat<FeedHealth>, CsvWriteF
     }
 
     @Override
-    public String name() {
-        return "feed-health";
-    }
-
-    @Override
-    public List<String> requiredColumns() {
-        return REQUIRED;
-    }
-
-    @Override
-    public List<String> header() {
-        return HEADER;
-    }
-
-    @Override
-    public FeedHealth fromRow(CsvRow row) throws Rejection {
-        FeedHealth health = FeedHealth.newBuilder()
+    protected FeedHealth parse(CsvRow row) throws Rejection {
+        return FeedHealth.newBuilder()
                 .setEventTime(row.time("event_time"))
                 .setVenue(row.text("venue"))
                 .setChannel(row.text("channel"))
@@ -53,8 +35,11 @@ public final class FeedHealthCsv implements CsvReadFormat<FeedHealth>, CsvWriteF
                 .setGapEnd(row.optionalTime("gap_end"))
                 .setDetail(row.optionalText("detail"))
                 .build();
+    }
+
+    @Override
+    protected void check(FeedHealth health) throws Rejection {
         rules.check(health, now);
-        return health;
     }
 
     @Override

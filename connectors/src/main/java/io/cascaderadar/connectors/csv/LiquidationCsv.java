@@ -17,8 +17,9 @@ import java.util.List;
  * then optional DeFi columns {@code chain,protocol,tx_hash,log_index,collateral_asset,debt_asset} and optional
  * {@code quote_asset,price_kind,sampled,receive_time,block_number,borrower,liquidator,bad_debt_usd}.
  */
-public final class LiquidationCsv implements CsvReadFormat<LiquidationEvent>, CsvWriteFormat<LiquidationEvent> {
+public final class LiquidationCsv extends NormalizedCsvFormat<LiquidationEvent> {
 
+    public static final String NAME = "liquidations";
     public static final List<String> REQUIRED = List.of("event_time", "venue", "venue_type", "instrument",
             "base_asset", "liquidated_side", "price", "quantity_base");
     public static final List<String> HEADER = List.of("event_time", "venue", "venue_type", "instrument",
@@ -27,13 +28,9 @@ public final class LiquidationCsv implements CsvReadFormat<LiquidationEvent>, Cs
             "quote_asset", "price_kind", "sampled", "receive_time", "block_number", "borrower", "liquidator",
             "bad_debt_usd");
 
-    private final InputRules rules;
-    private final Instant now;
-
     /** @param now the reading time, against which future timestamps are judged */
     public LiquidationCsv(InputRules rules, Instant now) {
-        this.rules = rules;
-        this.now = now;
+        super(NAME, REQUIRED, HEADER, rules, now);
     }
 
     /** A format for writing only. */
@@ -42,22 +39,7 @@ public final class LiquidationCsv implements CsvReadFormat<LiquidationEvent>, Cs
     }
 
     @Override
-    public String name() {
-        return "liquidations";
-    }
-
-    @Override
-    public List<String> requiredColumns() {
-        return REQUIRED;
-    }
-
-    @Override
-    public List<String> header() {
-        return HEADER;
-    }
-
-    @Override
-    public LiquidationEvent fromRow(CsvRow row) throws Rejection {
+    protected LiquidationEvent parse(CsvRow row) throws Rejection {
         Instant eventTime = row.time("event_time");
         String venue = row.text("venue");
         String instrument = row.text("instrument");
@@ -76,7 +58,7 @@ public final class LiquidationCsv implements CsvReadFormat<LiquidationEvent>, Cs
                     ? (chain == null ? venue : chain) + ":" + txHash + ":" + logIndex
                     : venue + ":" + StableId.hash(instrument, eventTime.toEpochMilli(), side, price, quantity);
         }
-        LiquidationEvent event = LiquidationEvent.newBuilder()
+        return LiquidationEvent.newBuilder()
                 .setEventId(eventId)
                 .setVenue(venue)
                 .setVenueType(row.enumValue("venue_type", VenueType.class))
@@ -102,8 +84,11 @@ public final class LiquidationCsv implements CsvReadFormat<LiquidationEvent>, Cs
                 .setLiquidator(row.optionalText("liquidator"))
                 .setBadDebtUsd(row.optionalNumber("bad_debt_usd"))
                 .build();
+    }
+
+    @Override
+    protected void check(LiquidationEvent event) throws Rejection {
         rules.check(event, now);
-        return event;
     }
 
     @Override

@@ -12,18 +12,15 @@ import java.util.List;
  * The open-interest CSV: {@code event_time,venue,instrument,base_asset,open_interest_base,open_interest_usd}
  * (either open-interest value may be blank) and an optional {@code sidedness} (ONE_SIDED or TWO_SIDED).
  */
-public final class OpenInterestCsv implements CsvReadFormat<OpenInterestUpdate>, CsvWriteFormat<OpenInterestUpdate> {
+public final class OpenInterestCsv extends NormalizedCsvFormat<OpenInterestUpdate> {
 
+    public static final String NAME = "open-interest";
     public static final List<String> REQUIRED = List.of("event_time", "venue", "instrument", "base_asset");
     public static final List<String> HEADER = List.of("event_time", "venue", "instrument", "base_asset",
             "open_interest_base", "open_interest_usd", "sidedness");
 
-    private final InputRules rules;
-    private final Instant now;
-
     public OpenInterestCsv(InputRules rules, Instant now) {
-        this.rules = rules;
-        this.now = now;
+        super(NAME, REQUIRED, HEADER, rules, now);
     }
 
     public static OpenInterestCsv writer() {
@@ -31,23 +28,8 @@ public final class OpenInterestCsv implements CsvReadFormat<OpenInterestUpdate>,
     }
 
     @Override
-    public String name() {
-        return "open-interest";
-    }
-
-    @Override
-    public List<String> requiredColumns() {
-        return REQUIRED;
-    }
-
-    @Override
-    public List<String> header() {
-        return HEADER;
-    }
-
-    @Override
-    public OpenInterestUpdate fromRow(CsvRow row) throws Rejection {
-        OpenInterestUpdate update = OpenInterestUpdate.newBuilder()
+    protected OpenInterestUpdate parse(CsvRow row) throws Rejection {
+        return OpenInterestUpdate.newBuilder()
                 .setEventTime(row.time("event_time"))
                 .setVenue(row.text("venue"))
                 .setInstrument(row.text("instrument"))
@@ -56,8 +38,11 @@ public final class OpenInterestCsv implements CsvReadFormat<OpenInterestUpdate>,
                 .setOpenInterestUsd(row.optionalNumber("open_interest_usd"))
                 .setSidedness(row.optionalEnum("sidedness", Sidedness.class, Sidedness.ONE_SIDED))
                 .build();
+    }
+
+    @Override
+    protected void check(OpenInterestUpdate update) throws Rejection {
         rules.check(update, now);
-        return update;
     }
 
     @Override

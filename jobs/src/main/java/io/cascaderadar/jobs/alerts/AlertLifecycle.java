@@ -11,6 +11,7 @@ import io.cascaderadar.avro.Scope;
 import io.cascaderadar.avro.WindowStats;
 import io.cascaderadar.connectors.StableId;
 import io.cascaderadar.jobs.config.PatternConfig;
+import io.cascaderadar.jobs.functions.TimestampBatchFunction;
 import io.cascaderadar.jobs.ingest.ScopeKeys;
 import io.cascaderadar.jobs.patterns.PatternMatch;
 import io.cascaderadar.jobs.patterns.Signals;
@@ -23,7 +24,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -33,10 +33,10 @@ import org.apache.flink.util.Collector;
  * (MARKET:DEFI) and for single assets; while the market's alert is open, DeFi and asset matches become its
  * evidence instead of alerts of their own, so one event gives one alert, not one per asset.
  *
- * <p>One key for the whole market. Matches are buffered and handled when the watermark passes them, in a
- * fixed order, so the same input always gives the same alerts.
+ * <p>One key for the whole market. The matches of each timestamp are handled together once the watermark has
+ * passed it, in a fixed order, so the same input always gives the same alerts.
  */
-public class AlertLifecycle extends KeyedProcessFunction<String, PatternMatch, DeleveragingAlert> {
+public class AlertLifecycle extends TimestampBatchFunction<PatternMatch, DeleveragingAlert> {
 
     public static final String MARKET_KEY = "market";
     private static final Comparator<PatternMatch> ORDER = Comparator.<PatternMatch, Scope>comparing(m -> m.scope)
@@ -50,38 +50,23 @@ public class AlertLifecycle extends KeyedProcessFunction<String, PatternMatch, D
 
     private final PatternConfig config;
     private final boolean eventTimeClock;
-    private transient MapState<Long, List<PatternMatch>> pending;
     private transient MapState<String, Episode> open;
 
     public AlertLifecycle(PatternConfig config, boolean eventTimeClock) {
+        super(TypeInformation.of(PatternMatch.class));
         this.config = config;
         this.eventTimeClock = eventTimeClock;
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                Types.LIST(TypeInformation.of(PatternMatch.class))));
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open", Types.STRING,
                 TypeInformation.of(Episode.class)));
     }
 
     @Override
-    public void processElement(PatternMatch match, Context ctx, Collector<DeleveragingAlert> out) throws Exception {
-        long t = ctx.timestamp();
-        List<PatternMatch> batch = pending.get(t);
-        if (batch == null) {
-            batch = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(t);
-        }
-        batch.add(match);
-        pending.put(t, batch);
-    }
-
-    @Override
-    public void onTimer(long t, OnTimerContext ctx, Collector<DeleveragingAlert> out) throws Exception {
-        List<PatternMatch> batch = pending.get(t);
-        pending.remove(t);
+    protected void onBatch(long t, List<PatternMatch> batch, Collector<DeleveragingAlert> out) throws Exception {
         batch.sort(ORDER);
         for (PatternMatch m : batch) {
             handle(m, out);

@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.signals;
 import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.avro.IntensityLevel;
 import io.cascaderadar.avro.Scope;
+import io.cascaderadar.jobs.functions.TimestampBatchFunction;
 import io.cascaderadar.jobs.ingest.ScopeKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -25,7 +25,7 @@ import org.apache.flink.util.Collector;
  * which venues were live (a venue scope reports at least once a minute while it has liquidations). It emits each step's signals once the watermark has passed it, sorted by scope and
  * key, so every run writes them in the same order.
  */
-public class BreadthAssembler extends KeyedProcessFunction<String, CascadeSignal, CascadeSignal> {
+public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, CascadeSignal> {
 
     public static final String MARKET_KEY = "market";
     private static final long LIVE_MILLIS = 120_000L;
@@ -33,38 +33,23 @@ public class BreadthAssembler extends KeyedProcessFunction<String, CascadeSignal
             Comparator.comparing(CascadeSignal::getScope).thenComparing(CascadeSignal::getScopeKey);
 
     private final long breadthWindowMillis;
-    private transient MapState<Long, List<CascadeSignal>> pending;
     private transient MapState<String, Long> lastElevated;
     private transient MapState<String, Long> lastVenueSignal;
 
     public BreadthAssembler(Duration breadthWindow) {
+        super(new AvroTypeInfo<>(CascadeSignal.class));
         this.breadthWindowMillis = breadthWindow.toMillis();
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                Types.LIST(new AvroTypeInfo<>(CascadeSignal.class))));
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         lastElevated = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-elevated", Types.STRING, Types.LONG));
         lastVenueSignal = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-venue-signal", Types.STRING, Types.LONG));
     }
 
     @Override
-    public void processElement(CascadeSignal signal, Context ctx, Collector<CascadeSignal> out) throws Exception {
-        long t = ctx.timestamp();
-        List<CascadeSignal> step = pending.get(t);
-        if (step == null) {
-            step = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(t);
-        }
-        step.add(signal);
-        pending.put(t, step);
-    }
-
-    @Override
-    public void onTimer(long t, OnTimerContext ctx, Collector<CascadeSignal> out) throws Exception {
-        List<CascadeSignal> step = pending.get(t);
-        pending.remove(t);
+    protected void onBatch(long t, List<CascadeSignal> step, Collector<CascadeSignal> out) throws Exception {
         step.sort(ORDER);
         for (CascadeSignal s : step) {
             if (s.getScope() != Scope.MARKET && s.getLevel().compareTo(IntensityLevel.ELEVATED) >= 0) {

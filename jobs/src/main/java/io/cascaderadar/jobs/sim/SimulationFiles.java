@@ -1,8 +1,5 @@
 package io.cascaderadar.jobs.sim;
 
-import io.cascaderadar.avro.FeedHealth;
-import io.cascaderadar.avro.LiquidationEvent;
-import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.connectors.csv.CsvFileWriter;
 import io.cascaderadar.connectors.csv.CsvWriteFormat;
 import io.cascaderadar.connectors.csv.FeedHealthCsv;

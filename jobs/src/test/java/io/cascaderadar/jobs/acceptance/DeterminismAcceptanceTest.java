@@ -11,7 +11,7 @@ import io.cascaderadar.jobs.testing.DetectorRun;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import io.cascaderadar.jobs.testing.Flink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,8 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeterminismAcceptanceTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
 
     @Test
     void theResultDoesNotDependOnThePaceOfWatermarks() throws Exception {

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import io.cascaderadar.jobs.testing.Flink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,8 +31,7 @@ class RecordedHistoryAcceptanceTest {
     private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
 
     @TempDir
     Path dir;

@@ -1,6 +1,5 @@
 package io.cascaderadar.jobs.patterns;
 
-import static io.cascaderadar.avro.IntensityLevel.CALM;
 import static io.cascaderadar.avro.IntensityLevel.ELEVATED;
 import static io.cascaderadar.avro.IntensityLevel.NORMAL;
 import static io.cascaderadar.avro.IntensityLevel.SEVERE;
