@@ -42,7 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("alerts as they fire (event time UTC, state, severity, pattern, summary):");
         ReplaySummary summary = Replay.run(new Replay.Options(List.of(files.liquidations()), List.of(files.openInterest()),
                 List.of(files.feedHealth()), out, parallelism, true, "cascade-radar demo: " + sim.scenario().name()),
-                DetectorConfig.replay(), System.out);
+                DetectorConfig.replay());
         summary.print(System.out);
         return 0;
     }

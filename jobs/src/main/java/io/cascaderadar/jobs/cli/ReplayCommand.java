@@ -38,7 +38,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReplaySummary summary = Replay.run(new Replay.Options(liquidations, openInterest, feedHealth, out,
                 parallelism, !quiet, "cascade-radar replay of " + liquidations.get(0).getFileName()),
-                DetectorConfig.replay(), System.out);
+                DetectorConfig.replay());
         summary.print(System.out);
         return 0;
     }

@@ -16,15 +16,16 @@ import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.ingest.Deduplicator;
 import io.cascaderadar.jobs.ingest.InputStream;
 import io.cascaderadar.jobs.ingest.SourceGate;
+import io.cascaderadar.jobs.signals.BreadthAssembler;
 import io.cascaderadar.jobs.sinks.ChartRenderer;
 import io.cascaderadar.jobs.sinks.DeadLetterJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -37,6 +38,7 @@ import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
@@ -54,7 +56,7 @@ public final class Replay {
 
     private Replay() {}
 
-    public static ReplaySummary run(Options options, DetectorConfig config, PrintStream console)
+    public static ReplaySummary run(Options options, DetectorConfig config)
             throws InputFileException, Exception {
         long started = System.nanoTime();
         Path out = options.out();
@@ -87,6 +89,8 @@ public final class Replay {
 
             Configuration conf = new Configuration();
             conf.set(PipelineOptions.GENERIC_TYPES, false);
+            // Accumulators reach the client with heartbeats: every second, for the progress bar.
+            conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(options.parallelism());
             DetectorInputs inputs = new DetectorInputs(
@@ -98,7 +102,7 @@ public final class Replay {
             ReplayOutputs.attach(DetectorJob.defineWorkflow(env, inputs, config), out, options.printAlerts());
 
             JobClient job = env.executeAsync("cascade-radar replay");
-            Progress progress = new Progress(liquidations.records(), liquidations.last());
+            Progress progress = new Progress(liquidations.records(), liquidations.first(), liquidations.last());
             JobExecutionResult result = awaitWithProgress(job, progress);
             progress.finish();
 
@@ -136,7 +140,7 @@ public final class Replay {
                 try {
                     Map<String, Object> acc = job.getAccumulators().get(2, TimeUnit.SECONDS);
                     Object records = acc.get(SourceGate.recordsAccumulator(DetectorJob.LIQUIDATIONS));
-                    Object time = acc.get(SourceGate.maxEventTimeAccumulator(DetectorJob.LIQUIDATIONS));
+                    Object time = acc.get(BreadthAssembler.PROGRESS);
                     progress.show(records instanceof Long r ? r : 0, time instanceof Long t ? t : Long.MIN_VALUE);
                 } catch (TimeoutException | java.util.concurrent.ExecutionException | IllegalStateException notNow) {
                     // The job is starting or finishing: no accumulators to show this time.

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -28,12 +29,15 @@ import org.apache.flink.util.Collector;
 public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, CascadeSignal> {
 
     public static final String MARKET_KEY = "market";
+    /** Accumulator: the latest step the detector has completed (event time, ms), for progress. */
+    public static final String PROGRESS = "detector-event-time";
     private static final long LIVE_MILLIS = 120_000L;
     private static final Comparator<CascadeSignal> ORDER =
             Comparator.comparing(CascadeSignal::getScope).thenComparing(CascadeSignal::getScopeKey);
 
     private final long breadthWindowMillis;
     private transient MapState<String, Long> lastElevated;
+    private transient LongMaximum progress;
     private transient MapState<String, Long> lastVenueSignal;
 
     public BreadthAssembler(Duration breadthWindow) {
@@ -44,6 +48,8 @@ public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, Casc
     @Override
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
+        progress = new LongMaximum(Long.MIN_VALUE);
+        getRuntimeContext().addAccumulator(PROGRESS, progress);
         lastElevated = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-elevated", Types.STRING, Types.LONG));
         lastVenueSignal = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-venue-signal", Types.STRING, Types.LONG));
     }
@@ -51,6 +57,7 @@ public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, Casc
     @Override
     protected void onBatch(long t, List<CascadeSignal> step, Collector<CascadeSignal> out) throws Exception {
         step.sort(ORDER);
+        progress.add(t);
         for (CascadeSignal s : step) {
             if (s.getScope() != Scope.MARKET && s.getLevel().compareTo(IntensityLevel.ELEVATED) >= 0) {
                 lastElevated.put(ScopeKeys.id(s.getScope(), s.getScopeKey()), t);

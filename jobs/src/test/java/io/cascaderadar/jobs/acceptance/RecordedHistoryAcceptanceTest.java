@@ -79,7 +79,7 @@ class RecordedHistoryAcceptanceTest {
     private List<AlertsFile.Alert> replay(Path liquidations) throws Exception {
         Path out = dir.resolve("out");
         Replay.run(new Replay.Options(List.of(liquidations), List.of(), List.of(), out, 2, false, "recorded"),
-                DetectorConfig.replay(), System.out);
+                DetectorConfig.replay());
         return AlertsFile.read(out.resolve(ReplayOutputs.ALERTS));
     }
 }
