@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a CSV file (plain or gzip, detected by its magic bytes) with a header row: every data row becomes a
- * record or a dead letter with the file, the line number, the reason and the raw line. A file that cannot be
+ * record or a dead letter with the file, the line number, the reason and the raw line. A row may leave out
+ * trailing blank columns; a row with more fields than the header is malformed. A file that cannot be
  * used at all (missing, unreadable, a header without the required columns) is an {@link InputFileException}.
  */
 public final class CsvFileReader {
@@ -54,7 +55,7 @@ public final class CsvFileReader {
                     if (values == null) {
                         throw new Rejection(RejectReason.MALFORMED_LINE, "unclosed quote");
                     }
-                    if (values.size() != columns.size()) {
+                    if (values.size() > columns.size()) {
                         throw new Rejection(RejectReason.MALFORMED_LINE,
                                 values.size() + " fields where the header has " + columns.size());
                     }

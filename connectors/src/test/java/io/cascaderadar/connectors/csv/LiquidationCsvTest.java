@@ -78,15 +78,18 @@ class LiquidationCsvTest {
                 "2025-10-10T21:15:00Z,bybit,SPOT,BTCUSDT,BTC,LONG,100,0.5,,",
                 "2025-10-10T21:15:00Z,,CEX,BTCUSDT,BTC,LONG,100,0.5,,",
                 "2025-10-10T21:15:00Z,bybit,CEX,\"BTCUSDT,BTC,LONG,100,0.5,,",
-                "2025-10-10T21:15:00Z,bybit,CEX,BTCUSDT,BTC,LONG,100,0.5,,ok");
+                "2025-10-10T21:15:00Z,bybit,CEX,BTCUSDT,BTC,LONG,100,0.5,,,surplus",
+                "2025-10-10T21:15:00Z,bybit,CEX,BTCUSDT,BTC,LONG,100,0.5,,ok",
+                "2025-10-10T21:15:00Z,bybit,CEX,BTCUSDT,BTC,SHORT,100,0.5");
         CsvFileReader.Counts counts = read(file);
 
-        assertThat(counts).isEqualTo(new CsvFileReader.Counts(1, 12));
+        assertThat(counts).as("the last row leaves out its blank trailing columns").isEqualTo(new CsvFileReader.Counts(2, 13));
         assertThat(rejects).extracting(d -> d.reason).containsExactly(
                 RejectReason.NON_POSITIVE, RejectReason.NON_FINITE, RejectReason.UNKNOWN_VALUE,
                 RejectReason.ABSURD_NOTIONAL, RejectReason.FUTURE_TIMESTAMP, RejectReason.PREHISTORIC_TIMESTAMP,
-                RejectReason.BAD_TIMESTAMP, RejectReason.BAD_NUMBER, RejectReason.MALFORMED_LINE,
-                RejectReason.UNKNOWN_VALUE, RejectReason.MISSING_VALUE, RejectReason.MALFORMED_LINE);
+                RejectReason.BAD_TIMESTAMP, RejectReason.BAD_NUMBER, RejectReason.MISSING_VALUE,
+                RejectReason.UNKNOWN_VALUE, RejectReason.MISSING_VALUE, RejectReason.MALFORMED_LINE,
+                RejectReason.MALFORMED_LINE);
         assertThat(rejects.get(0).source).isEqualTo("in.csv:2");
         assertThat(rejects.get(0).input).isEqualTo("2025-10-10T21:15:00Z,bybit,CEX,BTCUSDT,BTC,LONG,-5,0.5,,");
         assertThat(rejects.get(2).detail).contains("SIDEWAYS");

@@ -31,7 +31,8 @@ import org.apache.flink.util.Collector;
  * match, ESCALATED when a match argues for a higher severity, UPDATED (at most once per update interval) when
  * the evidence grows, RESOLVED on the resolution pattern. Alerts exist for the market (MARKET:ALL), for DeFi
  * (MARKET:DEFI) and for single assets; while the market's alert is open, DeFi and asset matches become its
- * evidence instead of alerts of their own, so one event gives one alert, not one per asset.
+ * evidence instead of alerts or records of their own (an asset alert opened earlier only resolves), so one
+ * event gives one alert, not one per asset.
  *
  * <p>One key for the whole market. The matches of each timestamp are handled together once the watermark has
  * passed it, in a fixed order, so the same input always gives the same alerts.
@@ -75,19 +76,20 @@ public class AlertLifecycle extends TimestampBatchFunction<PatternMatch, Delever
 
     private void handle(PatternMatch m, Collector<DeleveragingAlert> out) throws Exception {
         String own = ScopeKeys.id(m.scope, m.scopeKey);
-        boolean marketOpen = open.contains(ScopeKeys.MARKET_ALL);
-        boolean folded = !own.equals(ScopeKeys.MARKET_ALL) && marketOpen && !open.contains(own);
-        String target = folded ? ScopeKeys.MARKET_ALL : own;
-        Episode e = open.get(target);
-
         if (m.pattern == AlertPattern.RESOLUTION) {
-            if (e != null && !folded) {
+            Episode e = open.get(own);
+            if (e != null) {
                 absorb(e, m, true);
                 emit(e, m, AlertState.RESOLVED, out);
-                open.remove(target);
+                open.remove(own);
             }
             return;
         }
+        // While the market's alert is open, every other scope's match is its evidence; an alert that scope
+        // opened before stays quiet until it resolves.
+        boolean folded = !own.equals(ScopeKeys.MARKET_ALL) && open.contains(ScopeKeys.MARKET_ALL);
+        String target = folded ? ScopeKeys.MARKET_ALL : own;
+        Episode e = open.get(target);
         if (e == null) {
             e = start(m);
             absorb(e, m, true);

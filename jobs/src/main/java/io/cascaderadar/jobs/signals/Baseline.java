@@ -7,7 +7,7 @@ package io.cascaderadar.jobs.signals;
  * <ul>
  *   <li>{@code rate}: EWMA of USD per minute; each minute is first capped at a multiple of the baseline
  *       (winsorised), so a cascade lifts its own baseline only slowly;</li>
- *   <li>{@code logMean}, {@code logDev}: EWMA mean and mean absolute deviation of log(1 + USD per minute),
+ *   <li>{@code logMean}, {@code logDev}: EWMA mean and mean absolute deviation of log(floor + USD per minute),
  *       for a robust z-score;</li>
  *   <li>{@code hourDev}: per UTC hour of day, the EWMA of how far that hour's log rate sits from the mean;
  *       trusted fully after some days of that hour, not at all before;</li>
@@ -52,7 +52,7 @@ public class Baseline {
         double alpha = Math.max(p.alpha(), 1.0 / (minutes + 1));
         rate += alpha * (capped - rate);
         countRate += alpha * (cappedCount - countRate);
-        double x = Math.log1p(capped);
+        double x = logUsd(capped, p);
         double deviation = Math.abs(x - logMean);
         logMean += alpha * (x - logMean);
         logDev += alpha * (deviation - logDev);
@@ -74,11 +74,19 @@ public class Baseline {
         return countRate * Math.exp(hourAdjustment(minute, p));
     }
 
-    /** Robust z-score of a minute's USD against the log mean (hour-adjusted) and scale. */
+    /** Robust z-score of a minute's USD, in log(floor + USD), against the mean (hour-adjusted) and scale. */
     public double z(double usdLastMinute, long minute, Params p) {
         double mean = logMean + hourAdjustment(minute, p);
         double scale = Math.max(MAD_TO_SIGMA * logDev, MIN_LOG_SCALE);
-        return (Math.log1p(usdLastMinute) - mean) / scale;
+        return (logUsd(usdLastMinute, p) - mean) / scale;
+    }
+
+    /**
+     * log(floor + USD): minutes below the scope's materiality floor all look alike, so a sparse scope's empty
+     * minutes do not inflate its scale and a thin asset's lone liquidation does not look extreme.
+     */
+    private static double logUsd(double usd, Params p) {
+        return Math.log(p.floorUsdPerMinute() + usd);
     }
 
     private double hourAdjustment(long minute, Params p) {

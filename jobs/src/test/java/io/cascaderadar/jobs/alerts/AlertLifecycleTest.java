@@ -88,6 +88,18 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void anAssetAlertOpenedBeforeTheMarketsFallsSilentUntilItResolves() throws Exception {
+        send(match(AlertPattern.CASCADE_ONSET, Severity.WATCH, Scope.ASSET, "SUI", 1, 2, ELEVATED));
+        send(match(AlertPattern.CASCADE_ONSET, Severity.WATCH, Scope.MARKET, "ALL", 3, 4, ELEVATED));
+        send(match(AlertPattern.SUSTAINED_CASCADE, Severity.WARNING, Scope.ASSET, "SUI", 3, 20, SEVERE));
+        send(match(AlertPattern.RESOLUTION, Severity.WATCH, Scope.ASSET, "SUI", 3, 200, ELEVATED));
+        harness.processWatermark(T0 + 300 * STEP);
+
+        assertThat(harness.extractOutputValues()).extracting(a -> a.getScopeKey() + " " + a.getState() + " " + a.getSeverity())
+                .containsExactly("SUI OPEN WATCH", "ALL OPEN WATCH", "ALL ESCALATED WARNING", "SUI RESOLVED WATCH");
+    }
+
+    @Test
     void anAssetCascadeAloneRaisesItsOwnAlertAndUpdatesAreRateLimited() throws Exception {
         send(match(AlertPattern.CASCADE_ONSET, Severity.WATCH, Scope.ASSET, "SUI", 1, 2, ELEVATED));
         send(match(AlertPattern.SUSTAINED_CASCADE, Severity.WARNING, Scope.ASSET, "SUI", 1, 3, SEVERE));

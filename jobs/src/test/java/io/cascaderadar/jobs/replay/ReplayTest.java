@@ -41,7 +41,7 @@ class ReplayTest {
         }
         lines.add(t + ",bybit,CEX,BTCUSDT,BTC,LONG,-1,0.05,,");
         lines.add(t + ",bybit,CEX,BTCUSDT,BTC,UPSIDE,1,0.05,,");
-        lines.add("not,a,line");
+        lines.add("not,a,line,with,far,too,many,fields,for,the,header");
         lines.add(lines.get(1));
         Path liquidations = write("liquidations.csv", lines);
         Path oi = write("open-interest.csv", List.of("event_time,venue,instrument,base_asset,open_interest_base,open_interest_usd",
