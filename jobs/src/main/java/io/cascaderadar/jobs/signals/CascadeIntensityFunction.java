@@ -130,9 +130,7 @@ public class CascadeIntensityFunction
             return;
         }
         long lastBin = stepEnd / stepMillis - 1;
-        boolean arrivals = pending.contains(lastBin);
-        boolean quietTime = stepEnd >= quietAt(a);
-        if (!arrivals && !a.hot && stepEnd != a.resolutionCheck && !quietTime) {
+        if (!pending.contains(lastBin) && !a.hot && stepEnd != a.resolutionCheck && stepEnd < quietAt(a)) {
             return; // an earlier quiet time, overtaken by newer liquidations
         }
         ReadOnlyBroadcastState<String, long[]> gapState = ctx.getBroadcastState(FEED_GAPS);
@@ -164,6 +162,7 @@ public class CascadeIntensityFunction
         long next = a.hot ? stepEnd + stepMillis
                 : Math.min(Math.min(quietAt(a), nextArrivals()), a.unresolved ? resolutionCheck(a, stepEnd) : Long.MAX_VALUE);
         boolean inputEnded = inputOver && next - stepMillis > endOfInput(a);
+        boolean quietTime = stepEnd >= quietAt(a);
         boolean silent = stepEnd - a.lastEventTime >= config.maxSilence().toMillis();
         if (inputEnded || (!a.hot && quietTime && (!a.unresolved || silent))) {
             learnCompletedMinutes(base, bins, params, Math.floorDiv(stepEnd, MINUTE) - 1, a, gapState);

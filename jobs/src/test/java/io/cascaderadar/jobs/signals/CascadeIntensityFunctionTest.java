@@ -114,6 +114,17 @@ class CascadeIntensityFunctionTest {
     }
 
     @Test
+    void liquidationsAfterALongSilenceStillAddUpInTheWindows() throws Exception {
+        long later = T0 + 3 * 3_600_000L;
+        harness.processElement(new StreamRecord<>(liq(T0, 1_000), T0));
+        harness.processElement(new StreamRecord<>(liq(later, 1_000), later));
+        harness.processElement(new StreamRecord<>(liq(later + 120_000, 1_000), later + 120_000));
+        harness.watermark(later + 130_000);
+        CascadeSignal last = signals().get(signals().size() - 1);
+        assertThat(Signals.window(last, 300).getCount()).as("both liquidations after the silence").isEqualTo(2);
+    }
+
+    @Test
     void stepsInsideAFeedGapAreNeverCalmAndTheOthersAre() throws Exception {
         harness.processBroadcastElement(health(FeedState.GAP, T0 + 60_000, T0 + 60_000, null), T0 + 60_000);
         harness.processBroadcastElement(health(FeedState.RECOVERED, T0 + 90_000, T0 + 60_000, T0 + 90_000), T0 + 90_000);
