@@ -29,6 +29,9 @@ import java.util.List;
  *     liquidation alone is no cascade)
  * @param severeExcess15m SEVERE: ELEVATED, and 15-minute USD at least this many times the baseline...
  * @param severeMinCount15m ...with at least this many liquidations in 15 minutes
+ * @param extremeUsd15mMarket SEVERE whatever the baseline: at least this much USD liquidated in 15 minutes in
+ *     the market (and the SEVERE count), so that a recording that starts inside a cascade still sees it
+ * @param extremeUsd15mScope the same for one asset or venue
  * @param calmExcess5m CALM: 5-minute USD below this multiple of the baseline...
  * @param calmExcess15m ...and 15-minute USD below this multiple
  * @param winsorizeAt a minute enters the baseline capped at this multiple of it
@@ -41,7 +44,7 @@ public record IntensityConfig(Duration step, List<Duration> windows, Duration ba
         double floorUsdPerMinuteMarket, double floorUsdPerMinuteAsset, double floorUsdPerMinuteVenue,
         double floorCountPerMinute,
         double elevatedExcess5m, double elevatedZ, int elevatedMinCount5m, double elevatedCountExcess5m,
-        double severeExcess15m, int severeMinCount15m,
+        double severeExcess15m, int severeMinCount15m, double extremeUsd15mMarket, double extremeUsd15mScope,
         double calmExcess5m, double calmExcess15m, double winsorizeAt,
         int branchingBins, int branchingMinArrivals, Duration activeFor) implements Serializable {
 
@@ -58,7 +61,7 @@ public record IntensityConfig(Duration step, List<Duration> windows, Duration ba
                 25_000, 10_000, 10_000,
                 0.2,
                 5.0, 3.0, 3, 2.0,
-                10.0, 10,
+                10.0, 10, 250e6, 100e6,
                 2.0, 3.0, 5.0,
                 60, 20,
                 Duration.ofHours(1));
@@ -83,6 +86,10 @@ public record IntensityConfig(Duration step, List<Duration> windows, Duration ba
                 winsorizeAt,
                 floorUsdPerMinute(scope),
                 floorCountPerMinute);
+    }
+
+    public double extremeUsd15m(Scope scope) {
+        return scope == Scope.MARKET ? extremeUsd15mMarket : extremeUsd15mScope;
     }
 
     public int bins() {

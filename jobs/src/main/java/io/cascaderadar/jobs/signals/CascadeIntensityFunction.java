@@ -288,14 +288,19 @@ public class CascadeIntensityFunction
         double excess5 = windows.get(idx5m).getExcess();
         double excess15 = windows.get(idx15m).getExcess();
         double warmupFactor = Math.min(10.0, Math.max(1.0, config.warmup() / (double) Math.max(1, base.minutes)));
+        // A short history has no reliable scale (and a rising one inflates it): the z gate waits for the warmup.
+        boolean warmedUp = base.minutes >= config.warmup();
 
         boolean elevated = excess5 >= config.elevatedExcess5m() * warmupFactor
-                && z >= config.elevatedZ()
+                && (!warmedUp || z >= config.elevatedZ())
                 && sums[idx5m].count >= config.elevatedMinCount5m()
                 && windows.get(idx5m).getCountExcess() >= config.elevatedCountExcess5m();
-        boolean severe = elevated
+        boolean enoughCount15 = sums[idx15m].count >= config.severeMinCount15m();
+        // Some amounts are a cascade without any baseline: a recording that starts inside one still sees it.
+        boolean extreme = sums[idx15m].usd >= config.extremeUsd15m(a.scope) && enoughCount15;
+        boolean severe = extreme || (elevated
                 && excess15 >= config.severeExcess15m() * warmupFactor
-                && sums[idx15m].count >= config.severeMinCount15m();
+                && enoughCount15);
         boolean calm = excess5 < config.calmExcess5m() && excess15 < config.calmExcess15m();
         IntensityLevel level = severe ? IntensityLevel.SEVERE
                 : elevated ? IntensityLevel.ELEVATED

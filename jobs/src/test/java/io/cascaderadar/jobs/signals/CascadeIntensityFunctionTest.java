@@ -114,6 +114,19 @@ class CascadeIntensityFunctionTest {
     }
 
     @Test
+    void aRecordingThatStartsInsideAHugeCascadeStillSeesIt() throws Exception {
+        // $30M a minute from the first second: the baseline is the cascade itself, but $250M in 15 minutes is one.
+        for (long t = T0; t < T0 + 900_000; t += 1_000) {
+            harness.processElement(new StreamRecord<>(liq(t, 500_000), t));
+        }
+        harness.watermark(T0 + 900_000);
+        CascadeSignal firstSevere = signals().stream().filter(s -> s.getLevel() == IntensityLevel.SEVERE)
+                .findFirst().orElseThrow();
+        assertThat(Signals.window(firstSevere, 900).getUsd()).isGreaterThanOrEqualTo(250e6);
+        assertThat(firstSevere.getStepEnd().toEpochMilli() - T0).isLessThanOrEqualTo(510_000);
+    }
+
+    @Test
     void liquidationsAfterALongSilenceStillAddUpInTheWindows() throws Exception {
         long later = T0 + 3 * 3_600_000L;
         harness.processElement(new StreamRecord<>(liq(T0, 1_000), T0));
