@@ -117,8 +117,10 @@ public final class Replay {
                 rejected.merge(RejectReason.LATE_EVENT, late, Long::sum);
             }
             Long duplicates = result.getAccumulatorResult(Deduplicator.DUPLICATES);
+            Long signalPoints = result.getAccumulatorResult(ReplayOutputs.SIGNAL_POINTS);
             return ReplaySummary.of(out, liquidations, openInterest, feedHealth, rejected,
-                    duplicates == null ? 0 : duplicates, (System.nanoTime() - started) / 1e9);
+                    duplicates == null ? 0 : duplicates, signalPoints == null ? 0 : signalPoints,
+                    (System.nanoTime() - started) / 1e9);
         } finally {
             deleteRecursively(work);
         }

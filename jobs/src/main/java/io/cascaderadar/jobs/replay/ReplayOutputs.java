@@ -6,6 +6,7 @@ import io.cascaderadar.jobs.DetectorOutputs;
 import io.cascaderadar.jobs.alerts.AlertText;
 import io.cascaderadar.jobs.sinks.DeadLetterJson;
 import io.cascaderadar.jobs.sinks.LineFileSink;
+import io.cascaderadar.jobs.sinks.LinesWithCount;
 import java.nio.file.Path;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -17,6 +18,8 @@ public final class ReplayOutputs {
     public static final String SIGNALS = "signals.lp";
     public static final String DEAD_LETTERS = "dead-letter.jsonl";
     public static final String CHART = "chart.html";
+    /** Accumulator: the points written to {@link #SIGNALS}. */
+    public static final String SIGNAL_POINTS = "signal-points";
 
     private ReplayOutputs() {}
 
@@ -32,11 +35,11 @@ public final class ReplayOutputs {
                     .sinkTo(new PrintSink<>()).uid("alerts-console").name("alerts on the terminal").setParallelism(1);
         }
         DataStream<String> signalLines = outputs.signals()
-                .flatMap((signal, out) -> SignalPoints.lines(signal).forEach(out::collect), Types.STRING)
-                .uid("signal-points").name("signal points")
+                .flatMap(new LinesWithCount<>(SIGNAL_POINTS, (signal, lines) -> SignalPoints.lines(signal).forEach(lines)))
+                .returns(Types.STRING).uid("signal-points").name("signal points")
                 .union(outputs.openInterestStress()
-                        .flatMap((stress, out) -> SignalPoints.lines(stress).forEach(out::collect), Types.STRING)
-                        .uid("oi-points").name("open-interest points"));
+                        .flatMap(new LinesWithCount<>(SIGNAL_POINTS, (stress, lines) -> SignalPoints.lines(stress).forEach(lines)))
+                        .returns(Types.STRING).uid("oi-points").name("open-interest points"));
         signalLines.sinkTo(new LineFileSink<String>(dir.resolve(SIGNALS), false, (line, lines) -> lines.accept(line)))
                 .uid("signals-file").name(SIGNALS).setParallelism(1);
         outputs.deadLetters()

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** What a replay read, rejected and produced. */
 public record ReplaySummary(Path out, SortedInput liquidations, SortedInput openInterest, SortedInput feedHealth,
@@ -22,11 +21,7 @@ public record ReplaySummary(Path out, SortedInput liquidations, SortedInput open
         Map<Severity, Integer> alertsBySeverity, double seconds) {
 
     static ReplaySummary of(Path out, SortedInput liquidations, SortedInput openInterest, SortedInput feedHealth,
-            Map<RejectReason, Long> rejected, long duplicates, double seconds) throws IOException {
-        long signalLines;
-        try (Stream<String> lines = Files.lines(out.resolve(ReplayOutputs.SIGNALS), StandardCharsets.UTF_8)) {
-            signalLines = lines.count();
-        }
+            Map<RejectReason, Long> rejected, long duplicates, long signalLines, double seconds) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> alertLines = Files.readAllLines(out.resolve(ReplayOutputs.ALERTS), StandardCharsets.UTF_8);
         Map<String, Severity> highest = new java.util.HashMap<>();
