@@ -9,10 +9,20 @@ import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.DetectorInputs;
+import io.cascaderadar.jobs.DetectorOutputs;
 import io.cascaderadar.jobs.patterns.Signals;
 import io.cascaderadar.jobs.testing.DetectorRun;
 import io.cascaderadar.jobs.testing.Events;
+import io.cascaderadar.jobs.config.EventTimeConfig;
+import java.time.Duration;
 import java.time.Instant;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
 import java.util.ArrayList;
 import java.util.List;
 import io.cascaderadar.jobs.testing.Flink;
@@ -58,6 +68,52 @@ class DetectorJobTest {
                 .map(s -> (s.getEventTime().toEpochMilli() - T0) / 60_000).toList();
         assertThat(minutes).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
         assertThat(result.openInterestStress()).allSatisfy(s -> assertThat(s.getInstruments()).isEqualTo(2));
+    }
+
+    /**
+     * A venue that says nothing (here a feed-health source that reports once and never again, and never ends)
+     * may not hold event time back for the others: with idleness its source stops counting for the watermark.
+     */
+    @Test
+    void aSilentSourceDoesNotStallTheOthers() throws Exception {
+        List<LiquidationEvent> events = new ArrayList<>();
+        for (long t = T0; t < T0 + 600_000; t += 2_000) {
+            events.add(Events.liquidation("bybit", "BTC", t, 1_000, true));
+        }
+        FeedHealth once = FeedHealth.newBuilder().setVenue("okx").setChannel("liquidations").setState(FeedState.CONNECTED)
+                .setEventTime(Instant.ofEpochMilli(T0)).build();
+        DetectorConfig config = DetectorConfig.live().withEventTime(
+                new EventTimeConfig(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DetectorOutputs out = DetectorJob.defineWorkflow(env, new DetectorInputs(
+                (e, watermarks) -> e.fromData(events, new AvroTypeInfo<>(LiquidationEvent.class)).setParallelism(1)
+                        .assignTimestampsAndWatermarks(watermarks).setParallelism(1),
+                (e, watermarks) -> e.fromSequence(0, 0).filter(x -> false).map(x -> (OpenInterestUpdate) null,
+                        new AvroTypeInfo<>(OpenInterestUpdate.class)).assignTimestampsAndWatermarks(watermarks),
+                (e, watermarks) -> e.fromSource(new DataGeneratorSource<>(i -> once, Long.MAX_VALUE,
+                        RateLimiterStrategy.perSecond(0.001), new AvroTypeInfo<>(FeedHealth.class)), watermarks, "silent")
+                        .setParallelism(1),
+                null), config);
+        CloseableIterator<CascadeSignal> signals = out.signals().collectAsync();
+        JobClient job = env.executeAsync("silent source");
+        java.util.concurrent.atomic.AtomicLong reached = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        Thread drain = new Thread(() -> {
+            try {
+                signals.forEachRemaining(s -> reached.accumulateAndGet(s.getStepEnd().toEpochMilli(), Math::max));
+            } catch (RuntimeException cancelled) {
+                // the job is cancelled below
+            }
+        });
+        drain.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (reached.get() < T0 + 590_000 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        job.cancel().get();
+        signals.close();
+        assertThat(reached.get()).as("signals up to the last liquidation, the silent source notwithstanding")
+                .isGreaterThanOrEqualTo(T0 + 590_000);
     }
 
     @Test

@@ -187,8 +187,15 @@ public class CascadeIntensityFunction
     }
 
     /** The event time up to which, once the input is over, steps are still evaluated. */
-    private long endOfInput(ScopeActivity a) {
-        return inputEnd != null ? inputEnd : a.lastEventTime;
+    private long endOfInput(ScopeActivity a) throws Exception {
+        if (inputEnd != null) {
+            return inputEnd;
+        }
+        long latest = a.lastEventTime;
+        for (BinRing.Bin bin : pending.values()) {
+            latest = Math.max(latest, bin.lastTime);
+        }
+        return latest;
     }
 
     /** The step at which the current calm reaches the resolution time. */
