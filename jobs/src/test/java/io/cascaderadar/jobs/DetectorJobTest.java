@@ -83,7 +83,7 @@ class DetectorJobTest {
         FeedHealth once = FeedHealth.newBuilder().setVenue("okx").setChannel("liquidations").setState(FeedState.CONNECTED)
                 .setEventTime(Instant.ofEpochMilli(T0)).build();
         DetectorConfig config = DetectorConfig.live().withEventTime(
-                new EventTimeConfig(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)));
+                new EventTimeConfig(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofHours(1)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DetectorOutputs out = DetectorJob.defineWorkflow(env, new DetectorInputs(

@@ -59,7 +59,7 @@ public final class CsvFileReader {
                         throw new Rejection(RejectReason.MALFORMED_LINE,
                                 values.size() + " fields where the header has " + columns.size());
                     }
-                    records.accept(format.fromRow(new CsvRow(columns, values, source)));
+                    records.accept(format.fromRow(new CsvRow(columns, values)));
                     ok++;
                 } catch (Rejection r) {
                     rejects.accept(r.toDeadLetter(source, line));

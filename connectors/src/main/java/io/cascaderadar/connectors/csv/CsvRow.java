@@ -13,17 +13,10 @@ import java.util.Map;
 public final class CsvRow {
     private final Map<String, Integer> columns;
     private final List<String> values;
-    private final String source;
 
-    CsvRow(Map<String, Integer> columns, List<String> values, String source) {
+    CsvRow(Map<String, Integer> columns, List<String> values) {
         this.columns = columns;
         this.values = values;
-        this.source = source;
-    }
-
-    /** {@code file:line}, for ids and messages. */
-    public String source() {
-        return source;
     }
 
     public boolean has(String column) {

@@ -135,7 +135,7 @@ public class AlertLifecycle extends TimestampBatchFunction<PatternMatch, Delever
         }
         if (ownSignal) {
             e.signal = s;
-            e.peakUsdPerMinute = Math.max(e.peakUsdPerMinute, window(s, W1M).getUsd());
+            e.peakUsdPerMinute = Math.max(e.peakUsdPerMinute, Signals.window(s, W1M).getUsd());
             changed |= e.peakUsdPerMinute >= 2 * Math.max(e.peakAtLastRecord, 1.0);
         }
         if (m.oiChangePct != null) {
@@ -154,7 +154,7 @@ public class AlertLifecycle extends TimestampBatchFunction<PatternMatch, Delever
         e.changed = false;
         e.peakAtLastRecord = e.peakUsdPerMinute;
         CascadeSignal s = e.signal;
-        WindowStats w15 = window(s, W15M);
+        WindowStats w15 = Signals.window(s, W15M);
         DeleveragingAlert alert = DeleveragingAlert.newBuilder()
                 .setAlertId(e.alertId)
                 .setEpisodeId(e.episodeId)
@@ -169,12 +169,12 @@ public class AlertLifecycle extends TimestampBatchFunction<PatternMatch, Delever
                 .setDetectedAt(Instant.ofEpochMilli(m.time))
                 .setEmittedAt(Instant.ofEpochMilli(eventTimeClock ? m.time : System.currentTimeMillis()))
                 .setEvidence(AlertEvidence.newBuilder()
-                        .setUsd1m(window(s, W1M).getUsd())
-                        .setUsd5m(window(s, W5M).getUsd())
+                        .setUsd1m(Signals.window(s, W1M).getUsd())
+                        .setUsd5m(Signals.window(s, W5M).getUsd())
                         .setUsd15m(w15.getUsd())
-                        .setUsd60m(window(s, W60M).getUsd())
+                        .setUsd60m(Signals.window(s, W60M).getUsd())
                         .setCount15m(w15.getCount())
-                        .setExcess5m(window(s, W5M).getExcess())
+                        .setExcess5m(Signals.window(s, W5M).getExcess())
                         .setExcess15m(w15.getExcess())
                         .setBaselineUsdPerMinute(s.getBaselineUsdPerMinute())
                         .setRobustZ(s.getRobustZ())
@@ -200,9 +200,5 @@ public class AlertLifecycle extends TimestampBatchFunction<PatternMatch, Delever
                 .build();
         alert.setSummary(AlertText.summary(alert));
         out.collect(alert);
-    }
-
-    private static WindowStats window(CascadeSignal s, int seconds) {
-        return Signals.window(s, seconds);
     }
 }

@@ -5,7 +5,6 @@ import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.connectors.validation.RejectReason;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -15,7 +14,7 @@ import org.apache.flink.util.OutputTag;
  * The first operator after each source, chained to it. It sends events that arrive behind their own source's
  * watermark (later than the allowed out-of-orderness) to the dead letters: judged here, against this source
  * alone, lateness does not depend on how fast other sources run, which keeps replays deterministic. It also
- * counts what came in: the replay's progress bar and summary read these accumulators.
+ * counts what came in and what came late: the replay's progress bar and summary read these accumulators.
  */
 public class SourceGate<T extends SpecificRecord> extends ProcessFunction<T, T> {
 
@@ -24,7 +23,6 @@ public class SourceGate<T extends SpecificRecord> extends ProcessFunction<T, T> 
     private final String stream;
     private transient LongCounter records;
     private transient LongCounter late;
-    private transient LongMaximum maxEventTime;
 
     public SourceGate(String stream) {
         this.stream = stream;
@@ -38,18 +36,12 @@ public class SourceGate<T extends SpecificRecord> extends ProcessFunction<T, T> 
         return "late." + stream;
     }
 
-    public static String maxEventTimeAccumulator(String stream) {
-        return "max-event-time." + stream;
-    }
-
     @Override
     public void open(OpenContext openContext) {
         records = new LongCounter();
         late = new LongCounter();
-        maxEventTime = new LongMaximum(Long.MIN_VALUE);
         getRuntimeContext().addAccumulator(recordsAccumulator(stream), records);
         getRuntimeContext().addAccumulator(lateAccumulator(stream), late);
-        getRuntimeContext().addAccumulator(maxEventTimeAccumulator(stream), maxEventTime);
     }
 
     @Override
@@ -63,7 +55,6 @@ public class SourceGate<T extends SpecificRecord> extends ProcessFunction<T, T> 
                     "event time " + t + " is behind the watermark " + watermark, AvroJson.toJson(value)));
             return;
         }
-        maxEventTime.add(t);
         out.collect(value);
     }
 }

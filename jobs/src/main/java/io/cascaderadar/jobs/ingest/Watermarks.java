@@ -4,10 +4,8 @@ import io.cascaderadar.jobs.config.EventTimeConfig;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
-/** The watermark strategy of every input: bounded out-of-orderness, idleness and alignment as configured. */
+/** The watermark strategy of every input: bounded out-of-orderness, and idleness as configured. */
 public final class Watermarks {
-    static final String ALIGNMENT_GROUP = "radar-inputs";
-
     private Watermarks() {}
 
     public static <T> WatermarkStrategy<T> forInput(EventTimeConfig config, SerializableTimestampAssigner<T> eventTime) {
@@ -15,9 +13,6 @@ public final class Watermarks {
                 .withTimestampAssigner(eventTime);
         if (!config.idleness().isZero()) {
             strategy = strategy.withIdleness(config.idleness());
-        }
-        if (!config.alignmentDrift().isZero()) {
-            strategy = strategy.withWatermarkAlignment(ALIGNMENT_GROUP, config.alignmentDrift());
         }
         return strategy;
     }

@@ -86,12 +86,6 @@ public final class Scenarios {
         return s;
     }
 
-    public static Map<String, String> descriptions() {
-        Map<String, String> d = new TreeMap<>();
-        ALL.forEach((name, s) -> d.put(name, s.description()));
-        return d;
-    }
-
     private static void add(Scenario s) {
         ALL.put(s.name(), s);
     }

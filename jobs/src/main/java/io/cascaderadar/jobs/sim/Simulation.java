@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The streams of one simulated scenario, sorted by event time, and what really happened: the USD and number of
- * liquidations per venue before throttled feeds dropped events and feed gaps lost them, and the USD per minute
+ * The streams of one simulated scenario, sorted by event time, and what really happened: the USD liquidated per
+ * venue before throttled feeds dropped events and feed gaps lost them, and the USD per minute
  * on the CEX perpetual venues (the market-wide arrivals, without a venue's own burst), for calibration.
  */
 public record Simulation(Scenario scenario, long seed, List<LiquidationEvent> liquidations,
         List<OpenInterestUpdate> openInterest, List<FeedHealth> feedHealth, Map<String, Double> trueUsdByVenue,
-        Map<String, Long> trueCountByVenue, Map<Instant, Double> cexUsdByMinute) {}
+        Map<Instant, Double> cexUsdByMinute) {}

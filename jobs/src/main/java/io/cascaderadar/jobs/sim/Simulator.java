@@ -55,7 +55,6 @@ public final class Simulator {
     private final double[][] prices;
     private final Map<String, Long> counters = new TreeMap<>();
     private final Map<String, Double> trueUsd = new TreeMap<>();
-    private final Map<String, Long> trueCount = new TreeMap<>();
     private final Map<Instant, Double> cexUsdByMinute = new TreeMap<>();
     private final List<LiquidationEvent> out = new ArrayList<>();
 
@@ -81,7 +80,7 @@ public final class Simulator {
         scenario.flushes().forEach(sim::flush);
         sim.out.sort(Comparator.comparing(LiquidationEvent::getEventTime));
         return new Simulation(scenario, seed, List.copyOf(sim.out), sim.openInterest(), sim.feedHealth(),
-                Map.copyOf(sim.trueUsd), Map.copyOf(sim.trueCount), Map.copyOf(sim.cexUsdByMinute));
+                Map.copyOf(sim.trueUsd), Map.copyOf(sim.cexUsdByMinute));
     }
 
     /** CEX perpetuals: calm arrivals everywhere, plus the cascade on the venues with a CEX share. */
@@ -216,7 +215,6 @@ public final class Simulator {
     private void emitCex(VenueSpec venue, AssetSpec asset, double usd, boolean longSide, Instant time,
             Map<String, LiquidationEvent> lastPerInstrument) {
         trueUsd.merge(venue.name(), usd, Double::sum);
-        trueCount.merge(venue.name(), 1L, Long::sum);
         if (inGap(venue.name(), time)) {
             return;
         }
@@ -248,7 +246,6 @@ public final class Simulator {
 
     private void emitDefi(VenueSpec venue, String asset, double usd, Instant time, long block, int logIndex, Double badDebt) {
         trueUsd.merge(venue.name(), usd, Double::sum);
-        trueCount.merge(venue.name(), 1L, Long::sum);
         double price = priceAt(asset(asset), time);
         String txHash = "0x" + hex(chain, 32);
         out.add(LiquidationEvent.newBuilder()
