@@ -1,0 +1,77 @@
+package io.cascaderadar.stack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local stack keeps its state and which loopback ports it binds.
+ *
+ * @param home the repository root, where the build put the Kafka jars and Apicurio Registry
+ *     ({@code deploy/local/target/kafka/libs}, {@code deploy/local/target/apicurio})
+ * @param stateDir data, configuration, pid files and logs of every part
+ */
+public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaControllerPort, int registryPort,
+        int registryManagementPort, int influxPort, int influxRpcPort, int flinkPort) {
+
+    /** From {@code RADAR_STACK_DIR}, {@code RADAR_KAFKA_PORT}, {@code RADAR_REGISTRY_PORT}, {@code RADAR_INFLUXDB_PORT}, {@code RADAR_FLINK_PORT}. */
+    public static StackConfig fromEnvironment(Path home, Map<String, String> env) {
+        Path state = env.containsKey("RADAR_STACK_DIR") ? Path.of(env.get("RADAR_STACK_DIR"))
+                : Path.of(System.getProperty("user.home"), ".cascade-radar", "stack");
+        int kafka = port(env, "RADAR_KAFKA_PORT", 9092);
+        int registry = port(env, "RADAR_REGISTRY_PORT", 8081);
+        int influx = port(env, "RADAR_INFLUXDB_PORT", 8086);
+        return new StackConfig(home, state.toAbsolutePath(), kafka, kafka + 1, registry, registry + 1000, influx,
+                influx + 2, port(env, "RADAR_FLINK_PORT", 8088));
+    }
+
+    /** Free ports in a state directory of its own: a stack beside any other, for tests. */
+    public static StackConfig isolated(Path home, Path stateDir) throws IOException {
+        return new StackConfig(home, stateDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort());
+    }
+
+    /** The repository root from the {@code radar.home} system property that the launcher and the build set. */
+    public static Path homeFromSystemProperty() {
+        String home = System.getProperty("radar.home");
+        if (home == null) {
+            throw new IllegalStateException("system property radar.home (the repository root) is not set");
+        }
+        return Path.of(home).toAbsolutePath();
+    }
+
+    public Path kafkaLibs() {
+        return built(home.resolve("deploy/local/target/kafka/libs"));
+    }
+
+    public Path apicurio() {
+        return built(home.resolve("deploy/local/target/apicurio"));
+    }
+
+    private static Path built(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException(dir + " is missing: build the project first (./mvnw package, or any ./radar command)");
+        }
+        return dir;
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a port number: " + value);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.cascaderadar.stack.testing;
+
+import io.cascaderadar.stack.LocalStack;
+import io.cascaderadar.stack.StackConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The local stack of a test JVM: started once, on free ports, in a fresh directory, by the same launcher as
+ * {@code radar stack up}, and stopped (its directory deleted) when the JVM exits. Tests keep out of each
+ * other's way with topics and subjects of their own.
+ */
+public final class TestStack {
+    private static LocalStack shared;
+
+    private TestStack() {}
+
+    public static synchronized LocalStack shared() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("radar-test-stack");
+                LocalStack stack = new LocalStack(StackConfig.isolated(StackConfig.homeFromSystemProperty(), dir),
+                        System.getenv());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack, dir), "test-stack-down"));
+                stack.up();
+                shared = stack;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return shared;
+    }
+
+    private static void stop(LocalStack stack, Path dir) {
+        try {
+            stack.down();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        } catch (IOException e) {
+            System.err.println("test stack: " + e.getMessage());
+        }
+    }
+}
