@@ -3,6 +3,7 @@ package io.cascaderadar.connectors.validation;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,7 +12,7 @@ import java.time.Instant;
  * Kafka record), so that the dead letter can carry the raw input. Parsing is the reader's job; these rules
  * judge the parsed values.
  */
-public final class InputRules {
+public final class InputRules implements Serializable {
 
     /** Larger than any single liquidation on record (about $0.2B on 2025-10-10) by a wide margin. */
     public static final double MAX_NOTIONAL_USD = 1e9;

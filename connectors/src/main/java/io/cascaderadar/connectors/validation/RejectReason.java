@@ -23,5 +23,13 @@ public enum RejectReason {
     /** An event time before liquidations of crypto derivatives existed (often epoch seconds read as ms). */
     PREHISTORIC_TIMESTAMP,
     /** An event behind the watermark by more than the allowed out-of-orderness. */
-    LATE_EVENT
+    LATE_EVENT,
+    /** A Kafka record that is not in the Confluent wire format: empty, too short, or a magic byte other than 0. */
+    NOT_WIRE_FORMAT,
+    /** A Kafka record whose schema id the registry does not know. */
+    UNKNOWN_SCHEMA_ID,
+    /** A Kafka record written with a schema that cannot be read as the topic's record type. */
+    INCOMPATIBLE_SCHEMA,
+    /** A Kafka record whose Avro payload does not decode with its own schema: truncated or corrupt. */
+    CORRUPT_AVRO
 }
