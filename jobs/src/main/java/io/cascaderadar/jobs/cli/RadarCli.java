@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code radar}: the command line of cascade-radar (the {@code ./radar} script runs it; {@code ./radar test} is the script's). */
 @Command(name = "radar", mixinStandardHelpOptions = true, version = "cascade-radar 0.1.0",
         description = "Detects market-wide deleveraging in crypto liquidations.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ImportCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ImportCommand.class,
+                RunCommand.class, PublishCommand.class, AlertsCommand.class, StackCommand.class})
 public final class RadarCli implements Runnable {
 
     @CommandLine.Spec

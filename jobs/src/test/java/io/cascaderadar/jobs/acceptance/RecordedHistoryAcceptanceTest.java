@@ -2,24 +2,17 @@ package io.cascaderadar.jobs.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.Severity;
-import io.cascaderadar.connectors.csv.CsvFileReader;
-import io.cascaderadar.connectors.csv.CsvFileWriter;
-import io.cascaderadar.connectors.csv.CsvReadFormat;
-import io.cascaderadar.connectors.csv.LiquidationCsv;
-import io.cascaderadar.connectors.history.aave.AaveV2SubgraphLiquidations;
 import io.cascaderadar.connectors.history.binance.BinanceForceOrderRecorderCsv;
-import io.cascaderadar.connectors.testing.RecordedData;
 import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.replay.Replay;
 import io.cascaderadar.jobs.replay.ReplayOutputs;
 import io.cascaderadar.jobs.testing.AlertsFile;
+import io.cascaderadar.jobs.testing.RecordedLiquidations;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 import io.cascaderadar.jobs.testing.Flink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -28,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real recorded liquidations from ../shared/data, imported and replayed as a researcher would. */
 class RecordedHistoryAcceptanceTest {
-    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
-
     @RegisterExtension
     static final MiniClusterExtension FLINK = Flink.miniCluster();
 
@@ -42,10 +33,7 @@ class RecordedHistoryAcceptanceTest {
      */
     @Test
     void aaveV2May2021RaisesAWarningByHalfPastTwelveOnMay19() throws Exception {
-        Path input = importFile("defi_onchain/aave_v2_liquidations_thegraph_2020-12-17_2022-04-03_TheRensselaerIDEA.csv",
-                new AaveV2SubgraphLiquidations(InputRules.defaults(), NOW),
-                e -> !e.getEventTime().isBefore(Instant.parse("2021-04-01T00:00:00Z"))
-                        && e.getEventTime().isBefore(Instant.parse("2021-06-01T00:00:00Z")));
+        Path input = RecordedLiquidations.aaveV2AprilMay2021(dir);
         List<AlertsFile.Alert> alerts = replay(input);
 
         Instant from = Instant.parse("2021-05-19T11:00:00Z");
@@ -57,23 +45,10 @@ class RecordedHistoryAcceptanceTest {
     /** About fifteen hours of ordinary Binance liquidations, all symbols, in 2024 and 2025: nothing to warn of. */
     @Test
     void binanceQuietPeriodsRaiseNothingOfWarningOrAbove() throws Exception {
-        Path input = importFile("binance_forceorder/binance_forceorder_csv_snippets_2024-2025.csv",
-                new BinanceForceOrderRecorderCsv(InputRules.defaults(), NOW), e -> true);
+        Path input = RecordedLiquidations.importFile(dir, "binance_forceorder/binance_forceorder_csv_snippets_2024-2025.csv",
+                new BinanceForceOrderRecorderCsv(InputRules.defaults(), RecordedLiquidations.NOW), e -> true);
         List<AlertsFile.Alert> alerts = replay(input);
         assertThat(AlertsFile.atLeast(alerts, Severity.WARNING)).isEmpty();
-    }
-
-    private Path importFile(String recorded, CsvReadFormat<LiquidationEvent> format, Predicate<LiquidationEvent> keep)
-            throws Exception {
-        Path normalized = dir.resolve("liquidations.csv");
-        try (CsvFileWriter<LiquidationEvent> writer = new CsvFileWriter<>(normalized, LiquidationCsv.writer())) {
-            CsvFileReader.read(RecordedData.file(recorded), format, e -> {
-                if (keep.test(e)) {
-                    writer.write(e);
-                }
-            }, rejected -> { });
-        }
-        return normalized;
     }
 
     private List<AlertsFile.Alert> replay(Path liquidations) throws Exception {

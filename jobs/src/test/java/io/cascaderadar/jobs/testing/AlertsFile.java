@@ -2,8 +2,14 @@ package io.cascaderadar.jobs.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascaderadar.avro.Severity;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +36,29 @@ public final class AlertsFile {
                     a.get("scopeKey").asText(), Instant.ofEpochMilli(a.get("detectedAt").asLong()), a));
         }
         return alerts;
+    }
+
+    /** An alert's JSON tree with fractions rounded to nine significant digits, for comparing sums made in another order. */
+    public static JsonNode roundedTree(String json) {
+        try {
+            return rounded(new ObjectMapper().readTree(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode rounded(JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            return DoubleNode.valueOf(new BigDecimal(node.asDouble()).round(new MathContext(9)).doubleValue());
+        }
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> field.setValue(rounded(field.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, rounded(array.get(i)));
+            }
+        }
+        return node;
     }
 
     public static List<Alert> atLeast(List<Alert> alerts, Severity min) {

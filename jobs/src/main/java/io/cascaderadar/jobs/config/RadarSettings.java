@@ -1,0 +1,182 @@
+package io.cascaderadar.jobs.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * The settings of the live path ({@code radar run}, {@code publish}, {@code alerts}): where Kafka and the schema
+ * registry are, the topic names, checkpoints. Read from a properties file, then from environment variables,
+ * which win: the key {@code a.b.c} is the variable {@code RADAR_A_B_C}. Secrets (SASL JAAS config, passwords,
+ * tokens) belong in either, never on a command line, and {@link #describe()} masks them.
+ *
+ * <ul>
+ *   <li>{@code kafka.*}: passed to every Kafka client with the prefix removed ({@code kafka.security.protocol},
+ *       {@code kafka.sasl.jaas.config}, {@code kafka.ssl.truststore.location}, ...). {@code kafka.bootstrap.servers}
+ *       defaults to the local stack's broker ({@code RADAR_KAFKA_PORT}, default 9092).</li>
+ *   <li>{@code schema.registry.*}, {@code basic.auth.*}, {@code bearer.auth.*}: the schema registry, with the
+ *       Confluent client's property names. {@code schema.registry.url} defaults to the local stack's registry.</li>
+ *   <li>{@code topic.*}: topic names and how {@code run} and {@code publish} create missing topics.</li>
+ *   <li>{@code checkpoint.*}, {@code sink.transactional.id.prefix}, {@code flink.rest.port}: the job.</li>
+ * </ul>
+ */
+public final class RadarSettings {
+
+    private static final String ENV_PREFIX = "RADAR_";
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|user\\.info|key).*");
+    private static final Set<String> PASS_THROUGH = Set.of("kafka.", "schema.registry.", "basic.auth.", "bearer.auth.");
+
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("topic.liquidations", "liquidations"),
+            Map.entry("topic.open.interest", "open-interest"),
+            Map.entry("topic.feed.health", "feed-health"),
+            Map.entry("topic.dead.letter", "dead-letter"),
+            Map.entry("topic.alerts", "deleveraging-alerts"),
+            Map.entry("topic.partitions", "3"),
+            Map.entry("topic.alerts.partitions", "1"),
+            Map.entry("topic.replication.factor", "1"),
+            Map.entry("group.id", "cascade-radar"),
+            Map.entry("checkpoint.dir", Path.of(System.getProperty("user.home"), ".cascade-radar", "checkpoints").toString()),
+            Map.entry("checkpoint.interval", "10s"),
+            Map.entry("sink.transactional.id.prefix", "cascade-radar-alerts"),
+            Map.entry("flink.rest.port", "8088"));
+
+    private final Map<String, String> values;
+
+    private RadarSettings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Defaults, then the file (if given), then the environment. */
+    public static RadarSettings load(Path file, Map<String, String> environment) throws IOException {
+        Map<String, String> values = new TreeMap<>(DEFAULTS);
+        values.put("kafka.bootstrap.servers", "127.0.0.1:" + environment.getOrDefault("RADAR_KAFKA_PORT", "9092"));
+        values.put("schema.registry.url", "http://127.0.0.1:" + environment.getOrDefault("RADAR_REGISTRY_PORT", "8081")
+                + "/apis/ccompat/v7");
+        if (file != null) {
+            Properties properties = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(in);
+            }
+            for (String key : properties.stringPropertyNames()) {
+                if (!known(key)) {
+                    throw new IllegalArgumentException(file + ": unknown setting '" + key + "' (see README: Settings)");
+                }
+                values.put(key, properties.getProperty(key).trim());
+            }
+        }
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX)) {
+                String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                // RADAR_KAFKA_PORT and RADAR_REGISTRY_PORT are the local stack's ports, read above.
+                if (known(key) && !key.equals("kafka.port")) {
+                    values.put(key, value);
+                }
+            }
+        });
+        return new RadarSettings(values);
+    }
+
+    public static RadarSettings load(Path file) throws IOException {
+        return load(file, System.getenv());
+    }
+
+    private static boolean known(String key) {
+        return DEFAULTS.containsKey(key) || PASS_THROUGH.stream().anyMatch(key::startsWith);
+    }
+
+    public String get(String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("setting '" + key + "' is empty");
+        }
+        return value;
+    }
+
+    public RadarSettings with(String key, String value) {
+        Map<String, String> copy = new TreeMap<>(values);
+        copy.put(key, value);
+        return new RadarSettings(copy);
+    }
+
+    /** The properties every Kafka client gets: the {@code kafka.*} settings without the prefix. */
+    public Properties kafkaClient() {
+        Properties client = new Properties();
+        values.forEach((key, value) -> {
+            if (key.startsWith("kafka.")) {
+                client.setProperty(key.substring("kafka.".length()), value);
+            }
+        });
+        return client;
+    }
+
+    /** The schema registry's settings, with the Confluent client's property names. */
+    public Map<String, String> registry() {
+        Map<String, String> registry = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (!key.startsWith("kafka.") && PASS_THROUGH.stream().anyMatch(key::startsWith)) {
+                registry.put(key, value);
+            }
+        });
+        return registry;
+    }
+
+    public Topics topics() {
+        return new Topics(get("topic.liquidations"), get("topic.open.interest"), get("topic.feed.health"),
+                get("topic.dead.letter"), get("topic.alerts"));
+    }
+
+    public int partitions() {
+        return Integer.parseInt(get("topic.partitions"));
+    }
+
+    public int alertPartitions() {
+        return Integer.parseInt(get("topic.alerts.partitions"));
+    }
+
+    public short replicationFactor() {
+        return Short.parseShort(get("topic.replication.factor"));
+    }
+
+    public String groupId() {
+        return get("group.id");
+    }
+
+    public Path checkpointDir() {
+        return Path.of(get("checkpoint.dir")).toAbsolutePath();
+    }
+
+    public Duration checkpointInterval() {
+        return TimeUtils.parseDuration(get("checkpoint.interval"));
+    }
+
+    public String transactionalIdPrefix() {
+        return get("sink.transactional.id.prefix");
+    }
+
+    public int restPort() {
+        return Integer.parseInt(get("flink.rest.port"));
+    }
+
+    /** Every setting, one per line, secrets masked: what {@code run} logs at start. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        values.forEach((key, value) -> out.append(key).append(" = ")
+                .append(SECRET.matcher(key).matches() ? "****" : value).append('\n'));
+        return out.toString();
+    }
+
+    /** The topics of the live path. */
+    public record Topics(String liquidations, String openInterest, String feedHealth, String deadLetter,
+            String alerts) {}
+}

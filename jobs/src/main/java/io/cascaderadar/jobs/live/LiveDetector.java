@@ -1,0 +1,133 @@
+package io.cascaderadar.jobs.live;
+
+import io.cascaderadar.avro.FeedHealth;
+import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.connectors.registry.RegistryConfig;
+import io.cascaderadar.jobs.DetectorInputs;
+import io.cascaderadar.jobs.DetectorJob;
+import io.cascaderadar.jobs.DetectorOutputs;
+import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.config.RadarSettings;
+import io.cascaderadar.jobs.ingest.InputStream;
+import io.cascaderadar.jobs.sinks.KafkaSinks;
+import io.cascaderadar.jobs.sources.KafkaInput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The detector on Kafka, as {@code radar run} starts it: the input topics through the schema registry, alerts to
+ * {@code deleveraging-alerts} exactly once, every record that cannot be used to the dead-letter topic.
+ */
+public final class LiveDetector {
+
+    private LiveDetector() {}
+
+    /** The job graph on Kafka; tests call it with their own environment, as {@link #environment} configures one. */
+    public static void defineWorkflow(StreamExecutionEnvironment env, RadarSettings settings, KafkaInput.Range range,
+            DetectorConfig config) {
+        defineWorkflow(env, settings, range, config, UnaryOperator.identity());
+    }
+
+    /** The same, with the liquidation input wrapped: for tests that make a running job fail. */
+    public static void defineWorkflow(StreamExecutionEnvironment env, RadarSettings settings, KafkaInput.Range range,
+            DetectorConfig config, UnaryOperator<InputStream<LiquidationEvent>> liquidationInput) {
+        RadarSettings.Topics topics = settings.topics();
+        KafkaInput.Connection kafka = new KafkaInput.Connection(settings.kafkaClient(),
+                RegistryConfig.fromMap(settings.registry()), settings.groupId(), range);
+        KafkaInput<LiquidationEvent> liquidations = KafkaInput.liquidations(topics.liquidations(), kafka);
+        KafkaInput<OpenInterestUpdate> openInterest = KafkaInput.openInterest(topics.openInterest(), kafka);
+        KafkaInput<FeedHealth> feedHealth = KafkaInput.feedHealth(topics.feedHealth(), kafka);
+
+        DetectorOutputs outputs = DetectorJob.defineWorkflow(env,
+                new DetectorInputs(liquidationInput.apply(liquidations), openInterest, feedHealth, null), config);
+
+        outputs.alerts()
+                .sinkTo(KafkaSinks.alerts(settings.kafkaClient(), kafka.registry(), topics.alerts(),
+                        settings.transactionalIdPrefix()))
+                .uid("alerts-kafka").name(topics.alerts()).setParallelism(1);
+        outputs.deadLetters()
+                .union(liquidations.deadLetters(), openInterest.deadLetters(), feedHealth.deadLetters())
+                .sinkTo(KafkaSinks.deadLetters(settings.kafkaClient(), topics.deadLetter()))
+                .uid("dead-letter-kafka").name(topics.deadLetter());
+    }
+
+    /**
+     * The detector's configuration for a range: live reads with idleness and stamps alerts with the wall clock;
+     * history read to the latest offsets is a replay through Kafka, with the replay's configuration, so that it
+     * gives what {@code radar replay} gives for the same input.
+     */
+    public static DetectorConfig config(KafkaInput.Range range) {
+        return range == KafkaInput.Range.LIVE ? DetectorConfig.live() : DetectorConfig.replay();
+    }
+
+    /**
+     * A local Flink environment with exactly-once checkpoints in the settings' checkpoint directory, retained when
+     * the job stops or dies, resumed from the latest one that a previous run left (unless {@code fresh}), and the
+     * REST API on loopback.
+     */
+    public static StreamExecutionEnvironment environment(RadarSettings settings, int parallelism, boolean fresh)
+            throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir().toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, settings.restPort());
+        if (!fresh) {
+            latestCheckpoint(settings.checkpointDir())
+                    .ifPresent(checkpoint -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString()));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** The newest completed checkpoint ({@code <job>/chk-<n>/_metadata}) under a checkpoint directory. */
+    public static Optional<Path> latestCheckpoint(Path checkpointDir) throws IOException {
+        if (!Files.isDirectory(checkpointDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.find(checkpointDir, 3,
+                (path, attributes) -> path.getFileName().toString().equals("_metadata")
+                        && path.getParent().getFileName().toString().startsWith("chk-"))) {
+            return files.max(Comparator.comparing(LiveDetector::modified)).map(Path::getParent);
+        }
+    }
+
+    /**
+     * After a job finished, its work is committed: its checkpoints (and those it resumed from) must not be resumed
+     * by the next run.
+     */
+    public static void forgetCheckpoints(Path checkpointDir) throws IOException {
+        if (Files.isDirectory(checkpointDir)) {
+            try (Stream<Path> files = Files.walk(checkpointDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(checkpointDir)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.cascaderadar.jobs.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascaderadar.avro.DeleveragingAlert;
+import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.connectors.csv.CsvFileReader;
+import io.cascaderadar.connectors.csv.CsvFileWriter;
+import io.cascaderadar.connectors.csv.LiquidationCsv;
+import io.cascaderadar.connectors.validation.InputRules;
+import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.config.EventTimeConfig;
+import io.cascaderadar.jobs.config.RadarSettings;
+import io.cascaderadar.jobs.replay.Replay;
+import io.cascaderadar.jobs.replay.ReplayOutputs;
+import io.cascaderadar.jobs.sources.KafkaInput;
+import io.cascaderadar.jobs.testing.AlertsFile;
+import io.cascaderadar.jobs.testing.Flink;
+import io.cascaderadar.jobs.testing.KafkaTopics;
+import io.cascaderadar.jobs.testing.RecordedLiquidations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A live run that is stopped resumes, as {@code radar run} does, from the latest checkpoint it left: history
+ * published in two parts, the job stopped between them, and the alerts committed across both runs are those of
+ * the replay, in order, none twice, none missing.
+ */
+class LiveResumeTest {
+    private static final Instant SPLIT = Instant.parse("2021-05-10T00:00:00Z");
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStoppedLiveRunResumesFromItsCheckpointWithNeitherDuplicateNorGap() throws Exception {
+        Path history = RecordedLiquidations.aaveV2AprilMay2021(dir);
+        List<AlertsFile.Alert> replayed = replay(history);
+        List<LiquidationEvent> events = new ArrayList<>();
+        CsvFileReader.read(history, new LiquidationCsv(InputRules.defaults(), Instant.now()), events::add, rejected -> { });
+        Path before = write(events.stream().filter(e -> e.getEventTime().isBefore(SPLIT)).toList(), "before.csv");
+        Path after = write(events.stream().filter(e -> !e.getEventTime().isBefore(SPLIT)).toList(), "after.csv");
+        long alertsBeforeSplit = replayed.stream().filter(a -> a.detectedAt().isBefore(SPLIT.minus(Duration.ofHours(2)))).count();
+
+        RadarSettings settings = KafkaTopics.fresh("resume", dir);
+        TopicSetup.ensure(settings);
+        publish(settings, before);
+        JobClient first = start(settings);
+        awaitCommitted(settings, n -> n >= alertsBeforeSplit);
+        first.cancel().get();
+        assertThat(LiveDetector.latestCheckpoint(settings.checkpointDir())).as("the checkpoint the next run resumes from").isPresent();
+
+        publish(settings, after);
+        JobClient second = start(settings);
+        // Live, the last alerts wait for event time to pass the last liquidations: all but those are expected.
+        long settled = replayed.stream().filter(a -> a.detectedAt().isBefore(events.get(events.size() - 1).getEventTime()
+                .minus(Duration.ofHours(2)))).count();
+        List<DeleveragingAlert> committed = awaitCommitted(settings, n -> n >= settled);
+        second.cancel().get();
+
+        List<String> identities = committed.stream().map(LiveResumeTest::identity).toList();
+        assertThat(identities).doesNotHaveDuplicates();
+        assertThat(identities).isEqualTo(replayed.stream().limit(identities.size()).map(LiveResumeTest::identity).toList());
+    }
+
+    /** The live job, in the environment {@code radar run} makes: it resumes from the latest checkpoint left. */
+    private static JobClient start(RadarSettings settings) throws Exception {
+        StreamExecutionEnvironment env = LiveDetector.environment(settings, 2, false);
+        // Idleness is a minute live; the empty open-interest and feed-health topics need not hold a test that long.
+        DetectorConfig config = DetectorConfig.live().withEventTime(
+                new EventTimeConfig(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofHours(1)));
+        LiveDetector.defineWorkflow(env, settings, KafkaInput.Range.LIVE, config);
+        return env.executeAsync("live resume test");
+    }
+
+    private static List<DeleveragingAlert> awaitCommitted(RadarSettings settings, IntPredicate enough) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            List<DeleveragingAlert> committed;
+            try (AlertReader reader = new AlertReader(settings)) {
+                committed = reader.readCommitted();
+            }
+            if (enough.test(committed.size()) || System.nanoTime() > deadline) {
+                return committed;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String identity(DeleveragingAlert a) {
+        return a.getAlertId() + "/" + a.getSequence() + " " + a.getState() + " " + a.getSeverity() + " " + a.getPattern()
+                + " at " + a.getDetectedAt();
+    }
+
+    private static String identity(AlertsFile.Alert a) {
+        return a.alertId() + "/" + a.json().get("sequence").asInt() + " " + a.state() + " " + a.severity() + " "
+                + a.pattern() + " at " + a.detectedAt();
+    }
+
+    private static void publish(RadarSettings settings, Path file) throws Exception {
+        try (HistoryPublisher publisher = new HistoryPublisher(settings)) {
+            publisher.liquidations(List.of(file));
+            publisher.finish();
+        }
+    }
+
+    private Path write(List<LiquidationEvent> events, String name) throws Exception {
+        Path file = dir.resolve(name);
+        try (CsvFileWriter<LiquidationEvent> writer = new CsvFileWriter<>(file, LiquidationCsv.writer())) {
+            for (LiquidationEvent e : events) {
+                writer.write(e);
+            }
+        }
+        return file;
+    }
+
+    private List<AlertsFile.Alert> replay(Path history) throws Exception {
+        Path out = dir.resolve("replay");
+        Replay.run(new Replay.Options(List.of(history), List.of(), List.of(), out, 2, false, "expected"), DetectorConfig.replay());
+        return AlertsFile.read(out.resolve(ReplayOutputs.ALERTS));
+    }
+}
