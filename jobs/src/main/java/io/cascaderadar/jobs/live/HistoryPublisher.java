@@ -80,6 +80,9 @@ public final class HistoryPublisher implements AutoCloseable {
 
     private <T extends SpecificRecord> void publish(List<Path> files, CsvReadFormat<T> format, String topic,
             Function<T, Instant> eventTime, Function<T, String> key) throws InputFileException, IOException {
+        if (files.isEmpty()) {
+            return;
+        }
         List<T> records = new ArrayList<>();
         for (Path file : files) {
             CsvFileReader.read(file, format, records::add, this::reject);
