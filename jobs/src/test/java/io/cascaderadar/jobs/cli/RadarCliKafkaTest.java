@@ -1,0 +1,94 @@
+package io.cascaderadar.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.replay.Replay;
+import io.cascaderadar.jobs.replay.ReplayOutputs;
+import io.cascaderadar.jobs.testing.AlertsFile;
+import io.cascaderadar.jobs.testing.Flink;
+import io.cascaderadar.jobs.testing.RecordedLiquidations;
+import io.cascaderadar.stack.LocalStack;
+import io.cascaderadar.stack.testing.TestStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The live path's commands as a user types them, with a settings file, against the real stack. */
+class RadarCliKafkaTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void publishRunAndAlertsShowTheAlertsOfTheReplay() throws Exception {
+        Path history = RecordedLiquidations.aaveV2AprilMay2021(dir);
+        Files.writeString(history, "2021-05-19T12:00:00Z,aave-v2,DEFI,WETH,ETH,LONG,-1,1,,bad-price\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path config = settingsFile();
+
+        String published = stdoutOf(() -> RadarCli.execute("publish", "--config", config.toString(),
+                "--liquidations", history.toString()));
+        assertThat(published).contains("records to liquidations-").contains("1 rows rejected, to dead-letter-")
+                .doesNotContain("open-interest");
+
+        assertThat(RadarCli.execute("run", "--config", config.toString(), "--to-latest", "--parallelism", "2")).isZero();
+
+        List<String> lines = stdoutOf(() -> RadarCli.execute("alerts", "--config", config.toString())).lines().toList();
+        List<String> json = stdoutOf(() -> RadarCli.execute("alerts", "--config", config.toString(), "--json")).lines().toList();
+        Path out = dir.resolve("replay");
+        Replay.run(new Replay.Options(List.of(history), List.of(), List.of(), out, 2, false, "expected"), DetectorConfig.replay());
+        List<AlertsFile.Alert> replayed = AlertsFile.read(out.resolve(ReplayOutputs.ALERTS));
+
+        assertThat(lines).hasSameSizeAs(replayed);
+        assertThat(json).hasSameSizeAs(replayed);
+        for (int i = 0; i < replayed.size(); i++) {
+            AlertsFile.Alert expected = replayed.get(i);
+            assertThat(lines.get(i)).startsWith(expected.detectedAt().toString()).contains(expected.state())
+                    .contains(expected.severity().name()).contains(expected.pattern());
+            assertThat(AlertsFile.roundedTree(json.get(i)).get("alertId").asText()).isEqualTo(expected.alertId());
+        }
+    }
+
+    private Path settingsFile() throws Exception {
+        LocalStack stack = TestStack.shared();
+        String suffix = "-cli-" + UUID.randomUUID().toString().substring(0, 8);
+        return Files.writeString(dir.resolve("radar.properties"), String.join("\n",
+                "kafka.bootstrap.servers=" + stack.bootstrapServers(),
+                "schema.registry.url=" + stack.registryUrl(),
+                "topic.liquidations=liquidations" + suffix,
+                "topic.open.interest=open-interest" + suffix,
+                "topic.feed.health=feed-health" + suffix,
+                "topic.dead.letter=dead-letter" + suffix,
+                "topic.alerts=deleveraging-alerts" + suffix,
+                "group.id=radar" + suffix,
+                "sink.transactional.id.prefix=alerts" + suffix,
+                "checkpoint.dir=" + dir.resolve("checkpoints"),
+                "checkpoint.interval=200ms",
+                ""));
+    }
+
+    private static String stdoutOf(Callable<Integer> command) throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(command.call()).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,64 @@
+package io.cascaderadar.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RadarSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theEnvironmentWinsOverTheFileWhichWinsOverTheDefaults() throws Exception {
+        Path file = Files.writeString(dir.resolve("radar.properties"), String.join("\n",
+                "kafka.bootstrap.servers=broker-1:9093",
+                "kafka.security.protocol=SASL_SSL",
+                "topic.alerts=desk-alerts",
+                "schema.registry.url=https://registry:8081"));
+        RadarSettings settings = RadarSettings.load(file, Map.of(
+                "RADAR_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"desk\" password=\"hunter2\";",
+                "RADAR_TOPIC_ALERTS", "alerts-from-env",
+                "RADAR_BASIC_AUTH_USER_INFO", "desk:s3cret",
+                "RADAR_RECORDED_DATA", "/not/a/setting"));
+
+        assertThat(settings.kafkaClient())
+                .containsEntry("bootstrap.servers", "broker-1:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsKey("sasl.jaas.config")
+                .doesNotContainKey("recorded.data");
+        assertThat(settings.topics().alerts()).isEqualTo("alerts-from-env");
+        assertThat(settings.topics().liquidations()).isEqualTo("liquidations");
+        assertThat(settings.registry()).containsEntry("schema.registry.url", "https://registry:8081")
+                .containsEntry("basic.auth.user.info", "desk:s3cret");
+    }
+
+    @Test
+    void describeNeverShowsASecret() throws Exception {
+        RadarSettings settings = RadarSettings.load(null, Map.of(
+                "RADAR_KAFKA_SASL_JAAS_CONFIG", "PlainLoginModule required password=\"hunter2\";",
+                "RADAR_KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit-42",
+                "RADAR_BEARER_AUTH_TOKEN", "tok-777"));
+        assertThat(settings.describe()).doesNotContain("hunter2").doesNotContain("changeit-42").doesNotContain("tok-777")
+                .contains("kafka.sasl.jaas.config = ****");
+    }
+
+    @Test
+    void theDefaultsFollowTheLocalStacksPorts() throws Exception {
+        RadarSettings settings = RadarSettings.load(null, Map.of("RADAR_KAFKA_PORT", "19092", "RADAR_REGISTRY_PORT", "18081"));
+        assertThat(settings.kafkaClient()).containsEntry("bootstrap.servers", "127.0.0.1:19092").doesNotContainKey("port");
+        assertThat(settings.registry()).containsEntry("schema.registry.url", "http://127.0.0.1:18081/apis/ccompat/v7");
+    }
+
+    @Test
+    void aMistypedKeyInTheFileIsAClearError() throws Exception {
+        Path file = Files.writeString(dir.resolve("radar.properties"), "topic.alert=typo\n");
+        assertThatThrownBy(() -> RadarSettings.load(file, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown setting 'topic.alert'");
+    }
+}
