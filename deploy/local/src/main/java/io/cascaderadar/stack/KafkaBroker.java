@@ -5,6 +5,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +19,12 @@ import org.apache.kafka.common.Uuid;
  * A Kafka broker in KRaft mode, broker and controller in one process, from the Maven Central jars: its storage
  * is formatted once ({@code kafka.tools.StorageTool format --standalone}), then {@code kafka.Kafka} runs it.
  * Replication factors of the internal topics are 1, and transactions may last an hour (Flink's exactly-once
- * sink keeps one open from checkpoint to checkpoint).
+ * sink keeps one open from checkpoint to checkpoint). Besides the plain listener, a SASL/PLAIN listener for the
+ * user {@value #SASL_USER}, with a password generated once into {@code sasl-password} in the state directory
+ * (readable by its owner only), so that clients' security settings can be tried against a real broker.
  */
 final class KafkaBroker implements StackPart {
+    static final String SASL_USER = "radar";
     private final StackConfig config;
 
     KafkaBroker(StackConfig config) {
@@ -46,11 +52,15 @@ final class KafkaBroker implements StackPart {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + config.kafkaControllerPort(),
-                "listeners=PLAINTEXT://127.0.0.1:" + config.kafkaPort() + ",CONTROLLER://127.0.0.1:" + config.kafkaControllerPort(),
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + config.kafkaPort(),
+                "listeners=PLAINTEXT://127.0.0.1:" + config.kafkaPort() + ",CONTROLLER://127.0.0.1:" + config.kafkaControllerPort()
+                        + ",SASL_PLAINTEXT://127.0.0.1:" + config.kafkaSaslPort(),
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + config.kafkaPort() + ",SASL_PLAINTEXT://127.0.0.1:" + config.kafkaSaslPort(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+                "sasl.enabled.mechanisms=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " user_" + SASL_USER + "=\"" + saslPassword(dir) + "\";",
                 "log.dirs=" + dir.resolve("data"),
                 "num.partitions=3",
                 "auto.create.topics.enable=false",
@@ -62,6 +72,8 @@ final class KafkaBroker implements StackPart {
                 "group.initial.rebalance.delay.ms=0",
                 "transaction.max.timeout.ms=3600000",
                 ""));
+        // It holds the SASL user's password.
+        Files.setPosixFilePermissions(dir.resolve("server.properties"), PosixFilePermissions.fromString("rw-------"));
         Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
                 "appender.file.type=File",
                 "appender.file.name=file",
@@ -88,6 +100,18 @@ final class KafkaBroker implements StackPart {
             format.destroyForcibly();
             throw new IOException("formatting Kafka's storage failed; see " + dir.resolve("kafka.log"));
         }
+    }
+
+    /** The SASL user's password, generated the first time. */
+    static String saslPassword(Path dir) throws IOException {
+        Path file = dir.resolve("sasl-password");
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            byte[] secret = new byte[18];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        }
+        return Files.readString(file).trim();
     }
 
     @Override

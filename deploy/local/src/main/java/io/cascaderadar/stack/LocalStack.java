@@ -41,6 +41,17 @@ public final class LocalStack {
         return kafka.url();
     }
 
+    /** The broker's SASL/PLAIN listener. */
+    public String saslBootstrapServers() {
+        return "127.0.0.1:" + config.kafkaSaslPort();
+    }
+
+    /** The JAAS configuration of the SASL listener's user: a secret, for settings, never for a log. */
+    public String saslJaasConfig() throws IOException {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + KafkaBroker.SASL_USER
+                + "\" password=\"" + KafkaBroker.saslPassword(config.stateDir().resolve(kafka.name())) + "\";";
+    }
+
     /** The base URL of the Confluent-compatible API. */
     public String registryUrl() {
         return registry.url();
@@ -109,7 +120,8 @@ public final class LocalStack {
             boolean answers = part.answers();
             State state = answers ? State.ANSWERING : pid != null ? State.NOT_ANSWERING : State.STOPPED;
             status.add(new PartStatus(part.name(), part.url(), pid, state,
-                    answers && pid == null ? "answering, not started by this stack" : "log: " + process(part).log()));
+                    (answers && pid == null ? "answering, not started by this stack" : "log: " + process(part).log())
+                            + (part == kafka ? "; SASL/PLAIN on " + saslBootstrapServers() : "")));
         }
         String flink = "http://127.0.0.1:" + config.flinkPort();
         status.add(new PartStatus("flink", flink, null,

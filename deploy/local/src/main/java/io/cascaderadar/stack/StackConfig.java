@@ -13,8 +13,8 @@ import java.util.Map;
  *     ({@code deploy/local/target/kafka/libs}, {@code deploy/local/target/apicurio})
  * @param stateDir data, configuration, pid files and logs of every part
  */
-public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaControllerPort, int registryPort,
-        int registryManagementPort, int influxPort, int influxRpcPort, int flinkPort) {
+public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaControllerPort, int kafkaSaslPort,
+        int registryPort, int registryManagementPort, int influxPort, int influxRpcPort, int flinkPort) {
 
     /** From {@code RADAR_STACK_DIR}, {@code RADAR_KAFKA_PORT}, {@code RADAR_REGISTRY_PORT}, {@code RADAR_INFLUXDB_PORT}, {@code RADAR_FLINK_PORT}. */
     public static StackConfig fromEnvironment(Path home, Map<String, String> env) {
@@ -23,14 +23,14 @@ public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaCont
         int kafka = port(env, "RADAR_KAFKA_PORT", 9092);
         int registry = port(env, "RADAR_REGISTRY_PORT", 8081);
         int influx = port(env, "RADAR_INFLUXDB_PORT", 8086);
-        return new StackConfig(home, state.toAbsolutePath(), kafka, kafka + 1, registry, registry + 1000, influx,
-                influx + 2, port(env, "RADAR_FLINK_PORT", 8088));
+        return new StackConfig(home, state.toAbsolutePath(), kafka, kafka + 1, kafka + 2, registry, registry + 1000,
+                influx, influx + 2, port(env, "RADAR_FLINK_PORT", 8088));
     }
 
     /** Free ports in a state directory of its own: a stack beside any other, for tests. */
     public static StackConfig isolated(Path home, Path stateDir) throws IOException {
         return new StackConfig(home, stateDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort());
+                freePort(), freePort());
     }
 
     /** The repository root from the {@code radar.home} system property that the launcher and the build set. */
