@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cascaderadar.avro.Severity;
 import io.cascaderadar.connectors.history.binance.BinanceForceOrderRecorderCsv;
 import io.cascaderadar.connectors.validation.InputRules;
-import io.cascaderadar.jobs.config.DetectorConfig;
-import io.cascaderadar.jobs.replay.Replay;
-import io.cascaderadar.jobs.replay.ReplayOutputs;
 import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
 import java.nio.file.Path;
@@ -52,9 +49,6 @@ class RecordedHistoryAcceptanceTest {
     }
 
     private List<AlertsFile.Alert> replay(Path liquidations) throws Exception {
-        Path out = dir.resolve("out");
-        Replay.run(new Replay.Options(List.of(liquidations), List.of(), List.of(), out, 2, false, "recorded"),
-                DetectorConfig.replay());
-        return AlertsFile.read(out.resolve(ReplayOutputs.ALERTS));
+        return AlertsFile.read(AlertsFile.replay(liquidations, dir.resolve("out")));
     }
 }

@@ -2,9 +2,6 @@ package io.cascaderadar.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascaderadar.jobs.config.DetectorConfig;
-import io.cascaderadar.jobs.replay.Replay;
-import io.cascaderadar.jobs.replay.ReplayOutputs;
 import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.Flink;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
@@ -48,9 +45,7 @@ class RadarCliKafkaTest {
 
         List<String> lines = stdoutOf(() -> RadarCli.execute("alerts", "--config", config.toString())).lines().toList();
         List<String> json = stdoutOf(() -> RadarCli.execute("alerts", "--config", config.toString(), "--json")).lines().toList();
-        Path out = dir.resolve("replay");
-        Replay.run(new Replay.Options(List.of(history), List.of(), List.of(), out, 2, false, "expected"), DetectorConfig.replay());
-        List<AlertsFile.Alert> replayed = AlertsFile.read(out.resolve(ReplayOutputs.ALERTS));
+        List<AlertsFile.Alert> replayed = AlertsFile.read(AlertsFile.replay(history, dir.resolve("replay")));
 
         assertThat(lines).hasSameSizeAs(replayed);
         assertThat(json).hasSameSizeAs(replayed);

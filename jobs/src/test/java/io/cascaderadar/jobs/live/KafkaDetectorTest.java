@@ -10,10 +10,7 @@ import io.cascaderadar.connectors.csv.LiquidationCsv;
 import io.cascaderadar.connectors.json.AvroJson;
 import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.connectors.validation.RejectReason;
-import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.config.RadarSettings;
-import io.cascaderadar.jobs.replay.Replay;
-import io.cascaderadar.jobs.replay.ReplayOutputs;
 import io.cascaderadar.jobs.sinks.DeadLetterRecords;
 import io.cascaderadar.jobs.sources.KafkaInput;
 import io.cascaderadar.jobs.testing.AlertsFile;
@@ -65,10 +62,7 @@ class KafkaDetectorTest {
     @BeforeAll
     static void replayTheHistory() throws Exception {
         history = RecordedLiquidations.aaveV2AprilMay2021(dir);
-        Path out = dir.resolve("replay");
-        Replay.run(new Replay.Options(List.of(history), List.of(), List.of(), out, 2, false, "expected"),
-                DetectorConfig.replay());
-        replayed = Files.readAllLines(out.resolve(ReplayOutputs.ALERTS), StandardCharsets.UTF_8);
+        replayed = Files.readAllLines(AlertsFile.replay(history, dir.resolve("replay")), StandardCharsets.UTF_8);
         assertThat(replayed).as("the replay raises alerts, so that equality below means something").hasSizeGreaterThan(3);
     }
 

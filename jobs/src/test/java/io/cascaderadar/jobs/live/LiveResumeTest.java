@@ -11,8 +11,6 @@ import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.config.EventTimeConfig;
 import io.cascaderadar.jobs.config.RadarSettings;
-import io.cascaderadar.jobs.replay.Replay;
-import io.cascaderadar.jobs.replay.ReplayOutputs;
 import io.cascaderadar.jobs.sources.KafkaInput;
 import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.Flink;
@@ -48,7 +46,7 @@ class LiveResumeTest {
     @Test
     void aStoppedLiveRunResumesFromItsCheckpointWithNeitherDuplicateNorGap() throws Exception {
         Path history = RecordedLiquidations.aaveV2AprilMay2021(dir);
-        List<AlertsFile.Alert> replayed = replay(history);
+        List<AlertsFile.Alert> replayed = AlertsFile.read(AlertsFile.replay(history, dir.resolve("replay")));
         List<LiquidationEvent> events = new ArrayList<>();
         CsvFileReader.read(history, new LiquidationCsv(InputRules.defaults(), Instant.now()), events::add, rejected -> { });
         Path before = write(events.stream().filter(e -> e.getEventTime().isBefore(SPLIT)).toList(), "before.csv");
@@ -127,9 +125,4 @@ class LiveResumeTest {
         return file;
     }
 
-    private List<AlertsFile.Alert> replay(Path history) throws Exception {
-        Path out = dir.resolve("replay");
-        Replay.run(new Replay.Options(List.of(history), List.of(), List.of(), out, 2, false, "expected"), DetectorConfig.replay());
-        return AlertsFile.read(out.resolve(ReplayOutputs.ALERTS));
-    }
 }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascaderadar.avro.Severity;
+import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.replay.Replay;
+import io.cascaderadar.jobs.replay.ReplayOutputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -25,6 +28,13 @@ public final class AlertsFile {
             Instant detectedAt, JsonNode json) {}
 
     private AlertsFile() {}
+
+    /** The alerts {@code radar replay} writes for a liquidations file, replayed into {@code out}. */
+    public static Path replay(Path liquidations, Path out) throws Exception {
+        Replay.run(new Replay.Options(List.of(liquidations), List.of(), List.of(), out, 2, false, "replay"),
+                DetectorConfig.replay());
+        return out.resolve(ReplayOutputs.ALERTS);
+    }
 
     public static List<Alert> read(Path file) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
