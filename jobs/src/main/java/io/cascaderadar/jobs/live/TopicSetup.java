@@ -20,6 +20,28 @@ import org.apache.kafka.common.config.TopicConfig;
 public final class TopicSetup {
     private TopicSetup() {}
 
+    /** A created topic is usable once the broker knows a leader for each partition. */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics " + topics + " have no leader after 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** @return the topics created */
     public static List<String> ensure(RadarSettings settings) throws ExecutionException, InterruptedException, TimeoutException {
         RadarSettings.Topics topics = settings.topics();
@@ -39,6 +61,7 @@ public final class TopicSetup {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
             return missing.stream().map(NewTopic::name).toList();
         }

@@ -16,6 +16,7 @@ import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.Flink;
 import io.cascaderadar.jobs.testing.KafkaTopics;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A live run that is stopped resumes, as {@code radar run} does, from the latest checkpoint it left: history
  * published in two parts, the job stopped between them, and the alerts committed across both runs are those of
- * the replay, in order, none twice, none missing.
+ * the replay, in order, none twice, none missing. Event time is kept free of processing time, as in a replay: one
+ * partition a topic read by one reader (a reader without a partition would hold the watermark back), no idleness,
+ * and the open-interest and feed-health topics each hold one record dated after the history, so that they never
+ * hold it back either.
  */
 class LiveResumeTest {
     private static final Instant SPLIT = Instant.parse("2021-05-10T00:00:00Z");
+    private static final Instant AFTER = Instant.parse("2021-06-01T00:00:00Z");
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = Flink.miniCluster();
@@ -53,14 +58,17 @@ class LiveResumeTest {
         Path after = write(events.stream().filter(e -> !e.getEventTime().isBefore(SPLIT)).toList(), "after.csv");
         long alertsBeforeSplit = replayed.stream().filter(a -> a.detectedAt().isBefore(SPLIT.minus(Duration.ofHours(2)))).count();
 
-        RadarSettings settings = KafkaTopics.fresh("resume", dir);
+        RadarSettings settings = KafkaTopics.fresh("resume", dir).with("topic.partitions", "1");
         TopicSetup.ensure(settings);
+        publishAfterTheHistory(settings);
         publish(settings, before);
         JobClient first = start(settings);
         awaitCommitted(settings, n -> n >= alertsBeforeSplit);
         first.cancel().get();
         assertThat(LiveDetector.latestCheckpoint(settings.checkpointDir())).as("the checkpoint the next run resumes from").isPresent();
 
+        // Watermarks are not checkpointed: the resumed run needs the late records again.
+        publishAfterTheHistory(settings);
         publish(settings, after);
         JobClient second = start(settings);
         // Live, the last alerts wait for event time to pass the last liquidations: all but those are expected.
@@ -70,16 +78,17 @@ class LiveResumeTest {
         second.cancel().get();
 
         List<String> identities = committed.stream().map(LiveResumeTest::identity).toList();
-        assertThat(identities).doesNotHaveDuplicates();
-        assertThat(identities).isEqualTo(replayed.stream().limit(identities.size()).map(LiveResumeTest::identity).toList());
+        assertThat(identities).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo((int) settled);
+        int compared = Math.min(identities.size(), replayed.size());
+        assertThat(identities.subList(0, compared))
+                .isEqualTo(replayed.subList(0, compared).stream().map(LiveResumeTest::identity).toList());
     }
 
     /** The live job, in the environment {@code radar run} makes: it resumes from the latest checkpoint left. */
     private static JobClient start(RadarSettings settings) throws Exception {
-        StreamExecutionEnvironment env = LiveDetector.environment(settings, 2, false);
-        // Idleness is a minute live; the empty open-interest and feed-health topics need not hold a test that long.
+        StreamExecutionEnvironment env = LiveDetector.environment(settings, 1, false);
         DetectorConfig config = DetectorConfig.live().withEventTime(
-                new EventTimeConfig(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofHours(1)));
+                new EventTimeConfig(Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)));
         LiveDetector.defineWorkflow(env, settings, KafkaInput.Range.LIVE, config);
         return env.executeAsync("live resume test");
     }
@@ -106,6 +115,17 @@ class LiveResumeTest {
     private static String identity(AlertsFile.Alert a) {
         return a.alertId() + "/" + a.json().get("sequence").asInt() + " " + a.state() + " " + a.severity() + " "
                 + a.pattern() + " at " + a.detectedAt();
+    }
+
+    /** An open-interest and a feed-health record dated after the history: those topics never hold event time back. */
+    private void publishAfterTheHistory(RadarSettings settings) throws Exception {
+        try (HistoryPublisher publisher = new HistoryPublisher(settings)) {
+            publisher.openInterest(List.of(Files.writeString(dir.resolve("open-interest.csv"),
+                    "event_time,venue,instrument,base_asset,open_interest_base,open_interest_usd\n" + AFTER + ",aave-v2,WETH,ETH,1,3000\n")));
+            publisher.feedHealth(List.of(Files.writeString(dir.resolve("feed-health.csv"),
+                    "event_time,venue,channel,state,gap_start,gap_end,detail\n" + AFTER + ",aave-v2,liquidations,CONNECTED,,,\n")));
+            publisher.finish();
+        }
     }
 
     private static void publish(RadarSettings settings, Path file) throws Exception {

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * The local stack of a test JVM: started once, on free ports, in a fresh directory, by the same launcher as
- * {@code radar stack up}, and stopped (its directory deleted) when the JVM exits. Tests keep out of each
- * other's way with topics and subjects of their own.
+ * {@code radar stack up}, and stopped (its directory deleted, unless {@code RADAR_KEEP_TEST_STACK} is set, for
+ * its logs) when the JVM exits. Tests keep out of each other's way with topics and subjects of their own.
  */
 public final class TestStack {
     private static LocalStack shared;
@@ -41,6 +41,10 @@ public final class TestStack {
     private static void stop(LocalStack stack, Path dir) {
         try {
             stack.down();
+            if (System.getenv("RADAR_KEEP_TEST_STACK") != null) {
+                System.err.println("test stack: kept in " + dir);
+                return;
+            }
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
