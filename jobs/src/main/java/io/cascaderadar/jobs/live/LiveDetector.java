@@ -13,7 +13,10 @@ import io.cascaderadar.jobs.ingest.InputStream;
 import io.cascaderadar.jobs.sinks.KafkaSinks;
 import io.cascaderadar.jobs.sources.KafkaInput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
@@ -112,22 +115,29 @@ public final class LiveDetector {
      * by the next run.
      */
     public static void forgetCheckpoints(Path checkpointDir) throws IOException {
-        if (Files.isDirectory(checkpointDir)) {
+        for (int attempt = 1; Files.isDirectory(checkpointDir); attempt++) {
             try (Stream<Path> files = Files.walk(checkpointDir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     if (!p.equals(checkpointDir)) {
-                        Files.delete(p);
+                        Files.deleteIfExists(p);
                     }
+                }
+                return;
+            } catch (NoSuchFileException | DirectoryNotEmptyException | UncheckedIOException racing) {
+                // Flink is still removing subsumed checkpoints in the background: walk again.
+                if (attempt == 5) {
+                    throw racing instanceof UncheckedIOException u ? u.getCause() : (IOException) racing;
                 }
             }
         }
     }
 
+    /** When a checkpoint completed; one that Flink removed meanwhile (subsumed) sorts first, never chosen. */
     private static java.nio.file.attribute.FileTime modified(Path path) {
         try {
             return Files.getLastModifiedTime(path);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException gone) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
         }
     }
 }
