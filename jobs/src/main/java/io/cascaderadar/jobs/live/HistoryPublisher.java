@@ -32,6 +32,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -47,20 +48,25 @@ public final class HistoryPublisher implements AutoCloseable {
 
     private final RadarSettings settings;
     private final RegistryAvroSerializer<SpecificRecord> serializer;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Properties client;
+    private KafkaProducer<byte[], byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Map<String, Long> published = new TreeMap<>();
     private long rejected;
+
+    private static final int SEND_ATTEMPTS = 3;
 
     public HistoryPublisher(RadarSettings settings) {
         this.settings = settings;
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.fromMap(settings.registry()));
         this.serializer = new RegistryAvroSerializer<>(registry);
-        Properties client = settings.kafkaClient();
+        this.client = settings.kafkaClient();
         client.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         client.put(ProducerConfig.ACKS_CONFIG, "all");
         client.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        this.producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer());
+        client.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        client.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        this.producer = newProducer();
     }
 
     public void liquidations(List<Path> files) throws InputFileException, IOException {
@@ -84,23 +90,41 @@ public final class HistoryPublisher implements AutoCloseable {
             return;
         }
         List<T> records = new ArrayList<>();
+        List<DeadLetter> rejects = new ArrayList<>();
         for (Path file : files) {
-            CsvFileReader.read(file, format, records::add, this::reject);
+            CsvFileReader.read(file, format, records::add, rejects::add);
         }
         records.sort(Comparator.comparing(eventTime));
-        for (T record : records) {
-            // The record's timestamp is the time of publishing: event times years old would fall to the broker's
-            // time-based retention at once. The event time travels in the record.
-            send(new ProducerRecord<>(topic, key.apply(record).getBytes(StandardCharsets.UTF_8),
-                    serializer.serialize(topic, record)));
+        // A send that times out is sent again with a new producer, every record of the topic (the detector drops
+        // repeated event ids); other failures end the publishing.
+        for (int attempt = 1; ; attempt++) {
+            for (DeadLetter letter : rejects) {
+                send(DeadLetterRecords.toRecord(settings.topics().deadLetter(), letter));
+            }
+            for (T record : records) {
+                // The record's timestamp is the time of publishing: event times years old would fall to the
+                // broker's time-based retention at once. The event time travels in the record.
+                send(new ProducerRecord<>(topic, key.apply(record).getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(topic, record)));
+            }
+            producer.flush();
+            Exception e = failure.get();
+            if (!(e instanceof TimeoutException) || attempt == SEND_ATTEMPTS) {
+                break;
+            }
+            System.err.println("radar publish: " + topic + ": " + e.getMessage() + "; sending again");
+            failure.set(null);
+            producer.close();
+            producer = newProducer();
         }
         published.merge(topic, (long) records.size(), Long::sum);
+        rejected += rejects.size();
     }
 
-    private void reject(DeadLetter letter) {
-        rejected++;
-        send(DeadLetterRecords.toRecord(settings.topics().deadLetter(), letter));
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        return new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer());
     }
+
 
     private void send(ProducerRecord<byte[], byte[]> record) {
         producer.send(record, (metadata, e) -> {
