@@ -25,7 +25,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -95,25 +97,34 @@ public final class HistoryPublisher implements AutoCloseable {
             CsvFileReader.read(file, format, records::add, rejects::add);
         }
         records.sort(Comparator.comparing(eventTime));
-        // A send that times out is sent again with a new producer, every record of the topic (the detector drops
-        // repeated event ids); other failures end the publishing.
-        for (int attempt = 1; ; attempt++) {
-            for (DeadLetter letter : rejects) {
-                send(DeadLetterRecords.toRecord(settings.topics().deadLetter(), letter));
-            }
-            for (T record : records) {
-                // The record's timestamp is the time of publishing: event times years old would fall to the
-                // broker's time-based retention at once. The event time travels in the record.
-                send(new ProducerRecord<>(topic, key.apply(record).getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(topic, record)));
+        List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>(rejects.size() + records.size());
+        for (DeadLetter letter : rejects) {
+            pending.add(DeadLetterRecords.toRecord(settings.topics().deadLetter(), letter));
+        }
+        for (T record : records) {
+            // The record's timestamp is the time of publishing: event times years old would fall to the broker's
+            // time-based retention at once. The event time travels in the record.
+            pending.add(new ProducerRecord<>(topic, key.apply(record).getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic, record)));
+        }
+        // Records whose send timed out are sent again, in order, by a new producer (a batch that expired while in
+        // flight may have been written after all: the detector drops repeated event ids). Other failures end the
+        // publishing.
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            Queue<ProducerRecord<byte[], byte[]>> timedOut = new ConcurrentLinkedQueue<>();
+            for (ProducerRecord<byte[], byte[]> record : pending) {
+                send(record, timedOut);
             }
             producer.flush();
-            Exception e = failure.get();
-            if (!(e instanceof TimeoutException) || attempt == SEND_ATTEMPTS) {
+            if (failure.get() != null || timedOut.isEmpty()) {
                 break;
             }
-            System.err.println("radar publish: " + topic + ": " + e.getMessage() + "; sending again");
-            failure.set(null);
+            if (attempt == SEND_ATTEMPTS) {
+                failure.set(new TimeoutException(timedOut.size() + " records to " + topic + " timed out " + attempt + " times"));
+                break;
+            }
+            System.err.println("radar publish: " + timedOut.size() + " records to " + topic + " timed out; sending them again");
+            pending = new ArrayList<>(timedOut);
             producer.close();
             producer = newProducer();
         }
@@ -125,10 +136,11 @@ public final class HistoryPublisher implements AutoCloseable {
         return new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-
-    private void send(ProducerRecord<byte[], byte[]> record) {
+    private void send(ProducerRecord<byte[], byte[]> record, Queue<ProducerRecord<byte[], byte[]>> timedOut) {
         producer.send(record, (metadata, e) -> {
-            if (e != null) {
+            if (e instanceof TimeoutException) {
+                timedOut.add(record);
+            } else if (e != null) {
                 failure.compareAndSet(null, e);
             }
         });
