@@ -2,8 +2,8 @@ package io.cascaderadar.connectors.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascaderadar.connectors.tls.TrustStores;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,16 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 
 /**
@@ -52,7 +46,8 @@ public final class SchemaRegistryClient {
         this.config = config;
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(config.timeout());
         if (config.truststoreLocation() != null) {
-            http.sslContext(sslContext(config));
+            http.sslContext(TrustStores.sslContext("schema registry", config.truststoreLocation(),
+                    config.truststorePassword(), config.truststoreType()));
         }
         this.http = http.build();
     }
@@ -229,21 +224,6 @@ public final class SchemaRegistryClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(SchemaRegistryException.Kind.UNREACHABLE, 0, 0, "interrupted", e);
-        }
-    }
-
-    private static SSLContext sslContext(RegistryConfig config) {
-        try (InputStream in = Files.newInputStream(Path.of(config.truststoreLocation()))) {
-            KeyStore trust = KeyStore.getInstance(config.truststoreType() == null ? KeyStore.getDefaultType() : config.truststoreType());
-            trust.load(in, config.truststorePassword() == null ? null : config.truststorePassword().toCharArray());
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("schema registry trust store " + config.truststoreLocation()
-                    + " cannot be read: " + e.getMessage(), e);
         }
     }
 }

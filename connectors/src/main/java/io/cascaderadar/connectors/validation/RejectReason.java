@@ -31,5 +31,7 @@ public enum RejectReason {
     /** A Kafka record written with a schema that cannot be read as the topic's record type. */
     INCOMPATIBLE_SCHEMA,
     /** A Kafka record whose Avro payload does not decode with its own schema: truncated or corrupt. */
-    CORRUPT_AVRO
+    CORRUPT_AVRO,
+    /** A point that InfluxDB refused: a parse error, a field type conflict, a time outside the retention policy. */
+    INFLUX_REJECTED
 }

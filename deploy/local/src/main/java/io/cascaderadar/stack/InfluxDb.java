@@ -8,16 +8,21 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * InfluxDB 1.x where the system has it installed ({@code influxd} on the PATH, e.g. Debian's {@code influxdb}
- * package): the v1 HTTP API on loopback, data, meta and WAL in the state directory, no usage reporting.
+ * InfluxDB 1.x from the system ({@code influxd} on the PATH, e.g. Debian's {@code influxdb} package, which the
+ * stack installs with apt where it is missing and it runs as root): the v1 HTTP API on loopback, data, meta and
+ * WAL in the state directory, no usage reporting.
  */
 final class InfluxDb implements StackPart {
+    private static final Path APT_GET = Path.of("/usr/bin/apt-get");
+
     private final StackConfig config;
-    private final Optional<Path> influxd;
 
     InfluxDb(StackConfig config) {
         this.config = config;
-        this.influxd = Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")), Stream.of("/usr/bin", "/usr/sbin"))
+    }
+
+    private static Optional<Path> influxd() {
+        return Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")), Stream.of("/usr/bin", "/usr/sbin"))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, "influxd"))
                 .filter(Files::isExecutable)
@@ -36,7 +41,29 @@ final class InfluxDb implements StackPart {
 
     @Override
     public boolean installed() {
-        return influxd.isPresent();
+        return influxd().isPresent();
+    }
+
+    @Override
+    public boolean install(Path log) throws IOException, InterruptedException {
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(APT_GET)) {
+            return false;
+        }
+        Files.createDirectories(log.getParent());
+        ProcessBuilder apt = new ProcessBuilder(APT_GET.toString(), "install", "-y", "-q", "influxdb")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        apt.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        int exit = apt.start().waitFor();
+        if (exit != 0 || !installed()) {
+            throw new IOException("apt-get install influxdb failed (exit " + exit + "); see " + log);
+        }
+        return true;
+    }
+
+    @Override
+    public String installHint() {
+        return "not installed: on Debian/Ubuntu run 'sudo apt-get install influxdb' (or put an InfluxDB 1.x influxd on the PATH)";
     }
 
     @Override
@@ -57,7 +84,7 @@ final class InfluxDb implements StackPart {
 
     @Override
     public List<String> command(Path dir) {
-        return List.of(influxd.orElseThrow().toString(), "-config", dir.resolve("influxdb.conf").toString());
+        return List.of(influxd().orElseThrow().toString(), "-config", dir.resolve("influxdb.conf").toString());
     }
 
     @Override

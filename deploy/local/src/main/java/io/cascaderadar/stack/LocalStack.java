@@ -74,7 +74,7 @@ public final class LocalStack {
     public void up() throws IOException, InterruptedException {
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (StackPart part : parts()) {
-            if (part.installed()) {
+            if (part.installed() || part.install(config.stateDir().resolve(part.name() + "-install.log"))) {
                 starting.add(CompletableFuture.runAsync(() -> {
                     try {
                         ManagedProcess process = process(part);
@@ -101,6 +101,11 @@ public final class LocalStack {
         }
     }
 
+    /** Stops InfluxDB alone, as in an outage; {@link #up()} starts it again. */
+    public void stopInfluxDb() throws IOException {
+        process(influx).stop();
+    }
+
     /** Stops every part the stack started. */
     public void down() throws IOException {
         for (StackPart part : List.of(influx, registry, kafka)) {
@@ -112,8 +117,7 @@ public final class LocalStack {
         List<PartStatus> status = new ArrayList<>();
         for (StackPart part : parts()) {
             if (!part.installed()) {
-                status.add(new PartStatus(part.name(), part.url(), null, State.NOT_INSTALLED,
-                        "not installed (Debian: apt install influxdb)"));
+                status.add(new PartStatus(part.name(), part.url(), null, State.NOT_INSTALLED, part.installHint()));
                 continue;
             }
             Long pid = process(part).process().map(ProcessHandle::pid).orElse(null);

@@ -24,7 +24,7 @@ public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaCont
         int registry = port(env, "RADAR_REGISTRY_PORT", 8081);
         int influx = port(env, "RADAR_INFLUXDB_PORT", 8086);
         return new StackConfig(home, state.toAbsolutePath(), kafka, kafka + 1, kafka + 2, registry, registry + 1000,
-                influx, influx + 2, port(env, "RADAR_FLINK_PORT", 8088));
+                influx, influx + 3, port(env, "RADAR_FLINK_PORT", 8088));
     }
 
     /** Free ports in a state directory of its own: a stack beside any other, for tests. */

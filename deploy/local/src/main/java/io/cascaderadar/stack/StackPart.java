@@ -16,6 +16,18 @@ interface StackPart {
     /** False where the server is not on this machine (InfluxDB is installed by the system, not by the build). */
     boolean installed();
 
+    /**
+     * Installs the server where it is missing and the system lets the stack do it; false where it cannot (then
+     * {@link #installHint()} says what the user should install).
+     */
+    default boolean install(Path log) throws IOException, InterruptedException {
+        return false;
+    }
+
+    default String installHint() {
+        return "";
+    }
+
     /** Writes its configuration, formats its storage the first time; idempotent. */
     void prepare(Path dir) throws IOException, InterruptedException;
 

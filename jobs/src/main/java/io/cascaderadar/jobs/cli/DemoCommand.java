@@ -1,5 +1,7 @@
 package io.cascaderadar.jobs.cli;
 
+import io.cascaderadar.connectors.influxdb.InfluxConfig;
+import io.cascaderadar.connectors.influxdb.InfluxSchema;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.replay.Replay;
 import io.cascaderadar.jobs.replay.ReplaySummary;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,16 +37,23 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Flink parallelism (default: the number of cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
+    @Mixin
+    InfluxOptions influx;
+
     @Override
     public Integer call() throws Exception {
+        InfluxConfig influxConfig = influx.fromEnvironment().orElse(null);
         Simulation sim = Simulator.run(Scenarios.named(scenario), seed);
         System.out.println("cascade-radar demo: " + sim.scenario().description());
         SimulationFiles.Written files = SimulateCommand.write(sim, out.resolve("input"), System.out);
         System.out.println("alerts as they fire (event time UTC, state, severity, pattern, summary):");
         ReplaySummary summary = Replay.run(new Replay.Options(List.of(files.liquidations()), List.of(files.openInterest()),
-                List.of(files.feedHealth()), out, parallelism, true, "cascade-radar demo: " + sim.scenario().name()),
-                DetectorConfig.replay());
+                List.of(files.feedHealth()), out, parallelism, true, "cascade-radar demo: " + sim.scenario().name(),
+                influxConfig), DetectorConfig.replay());
         summary.print(System.out);
+        if (influxConfig != null) {
+            System.out.println(InfluxOptions.describe(influxConfig, InfluxSchema.Target.REPLAY));
+        }
         return 0;
     }
 }

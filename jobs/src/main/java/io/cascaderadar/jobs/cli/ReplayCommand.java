@@ -1,5 +1,7 @@
 package io.cascaderadar.jobs.cli;
 
+import io.cascaderadar.connectors.influxdb.InfluxConfig;
+import io.cascaderadar.connectors.influxdb.InfluxSchema;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.replay.Replay;
 import io.cascaderadar.jobs.replay.ReplaySummary;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code radar replay}: recorded history through the detector, event-time exact. */
@@ -34,12 +37,19 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print alerts as they fire.")
     boolean quiet;
 
+    @Mixin
+    InfluxOptions influx;
+
     @Override
     public Integer call() throws Exception {
+        InfluxConfig influxConfig = influx.fromEnvironment().orElse(null);
         ReplaySummary summary = Replay.run(new Replay.Options(liquidations, openInterest, feedHealth, out,
-                parallelism, !quiet, "cascade-radar replay of " + liquidations.get(0).getFileName()),
+                parallelism, !quiet, "cascade-radar replay of " + liquidations.get(0).getFileName(), influxConfig),
                 DetectorConfig.replay());
         summary.print(System.out);
+        if (influxConfig != null) {
+            System.out.println(InfluxOptions.describe(influxConfig, InfluxSchema.Target.REPLAY));
+        }
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.cli;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.live.LiveDetector;
 import io.cascaderadar.jobs.live.TopicSetup;
+import io.cascaderadar.jobs.sinks.InfluxOutputs;
 import io.cascaderadar.jobs.sources.KafkaInput;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code radar run}: the detector on Kafka, in a local Flink with exactly-once checkpoints. */
@@ -32,15 +34,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Flink parallelism (default: the number of cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
+    @Mixin
+    InfluxOptions influx;
+
     @Override
     public Integer call() throws Exception {
-        RadarSettings settings = RadarSettings.load(config);
+        RadarSettings settings = influx.applyTo(RadarSettings.load(config));
         System.err.print("radar run, settings:\n" + settings.describe().indent(2));
         List<String> created = TopicSetup.ensure(settings);
         if (!created.isEmpty()) {
             System.err.println("radar run: created topics " + String.join(", ", created));
         }
         KafkaInput.Range range = toLatest ? KafkaInput.Range.TO_LATEST : KafkaInput.Range.LIVE;
+        if (settings.influx().isPresent()) {
+            InfluxOutputs.prepare(settings.influx().get());
+            System.err.println("radar run: " + InfluxOptions.describe(settings.influx().get(), LiveDetector.target(range)));
+        }
         // A bounded Kafka source restored from a retained checkpoint never finishes (FLINK-31006, open in
         // flink-connector-kafka 5.0.0): history through Kafka starts from the beginning every time.
         StreamExecutionEnvironment env = LiveDetector.environment(settings, parallelism, fresh || toLatest);

@@ -1,5 +1,6 @@
 package io.cascaderadar.jobs.config;
 
+import io.cascaderadar.connectors.influxdb.InfluxConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,6 +28,9 @@ import org.apache.flink.util.TimeUtils;
  *       defaults to the local stack's broker ({@code RADAR_KAFKA_PORT}, default 9092).</li>
  *   <li>{@code schema.registry.*}, {@code basic.auth.*}, {@code bearer.auth.*}: the schema registry, with the
  *       Confluent client's property names. {@code schema.registry.url} defaults to the local stack's registry.</li>
+ *   <li>{@code influx.*}: InfluxDB, where the signals and alerts go as well when {@code influx.url} is set
+ *       ({@link InfluxConfig} lists the keys: {@code influx.database}, {@code influx.username},
+ *       {@code influx.password}, {@code influx.token}, ...).</li>
  *   <li>{@code topic.*}: topic names and how {@code run} and {@code publish} create missing topics.</li>
  *   <li>{@code checkpoint.*}, {@code sink.transactional.id.prefix}, {@code flink.rest.port}: the job.</li>
  * </ul>
@@ -34,7 +39,8 @@ public final class RadarSettings {
 
     private static final String ENV_PREFIX = "RADAR_";
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|user\\.info|key).*");
-    private static final Set<String> PASS_THROUGH = Set.of("kafka.", "schema.registry.", "basic.auth.", "bearer.auth.");
+    private static final Set<String> PASS_THROUGH = Set.of("kafka.", "schema.registry.", "basic.auth.", "bearer.auth.", "influx.");
+    private static final Set<String> REGISTRY = Set.of("schema.registry.", "basic.auth.", "bearer.auth.");
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("topic.liquidations", "liquidations"),
@@ -124,11 +130,25 @@ public final class RadarSettings {
     public Map<String, String> registry() {
         Map<String, String> registry = new TreeMap<>();
         values.forEach((key, value) -> {
-            if (!key.startsWith("kafka.") && PASS_THROUGH.stream().anyMatch(key::startsWith)) {
+            if (REGISTRY.stream().anyMatch(key::startsWith)) {
                 registry.put(key, value);
             }
         });
         return registry;
+    }
+
+    /** InfluxDB, where {@code influx.url} is set. */
+    public Optional<InfluxConfig> influx() {
+        if (!values.containsKey("influx.url")) {
+            return Optional.empty();
+        }
+        Map<String, String> influx = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith("influx.")) {
+                influx.put(key.substring("influx.".length()), value);
+            }
+        });
+        return Optional.of(InfluxConfig.fromMap(influx));
     }
 
     public Topics topics() {

@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.live;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.connectors.influxdb.InfluxSchema;
 import io.cascaderadar.connectors.registry.RegistryConfig;
 import io.cascaderadar.jobs.DetectorInputs;
 import io.cascaderadar.jobs.DetectorJob;
@@ -10,7 +11,10 @@ import io.cascaderadar.jobs.DetectorOutputs;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.ingest.InputStream;
+import io.cascaderadar.jobs.sinks.DeadLetterTarget;
+import io.cascaderadar.jobs.sinks.InfluxOutputs;
 import io.cascaderadar.jobs.sinks.KafkaSinks;
+import io.cascaderadar.jobs.sinks.SignalLines;
 import io.cascaderadar.jobs.sources.KafkaInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +35,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The detector on Kafka, as {@code radar run} starts it: the input topics through the schema registry, alerts to
- * {@code deleveraging-alerts} exactly once, every record that cannot be used to the dead-letter topic.
+ * {@code deleveraging-alerts} exactly once, every record that cannot be used to the dead-letter topic, and, where
+ * {@code influx.url} is set, signals and alerts to InfluxDB at least once.
  */
 public final class LiveDetector {
 
@@ -55,6 +60,8 @@ public final class LiveDetector {
 
         DetectorOutputs outputs = DetectorJob.defineWorkflow(env,
                 new DetectorInputs(liquidationInput.apply(liquidations), openInterest, feedHealth, null), config);
+        settings.influx().ifPresent(influx -> InfluxOutputs.attach(outputs, SignalLines.of(outputs), influx,
+                target(range), DeadLetterTarget.kafka(settings)));
 
         outputs.alerts()
                 .sinkTo(KafkaSinks.alerts(settings.kafkaClient(), kafka.registry(), topics.alerts(),
@@ -73,6 +80,11 @@ public final class LiveDetector {
      */
     public static DetectorConfig config(KafkaInput.Range range) {
         return range == KafkaInput.Range.LIVE ? DetectorConfig.live() : DetectorConfig.replay();
+    }
+
+    /** Where InfluxDB keeps what a range writes: history read to the latest offsets is a replay. */
+    public static InfluxSchema.Target target(KafkaInput.Range range) {
+        return range == KafkaInput.Range.LIVE ? InfluxSchema.Target.LIVE : InfluxSchema.Target.REPLAY;
     }
 
     /**

@@ -7,11 +7,15 @@ import io.cascaderadar.connectors.csv.FeedHealthCsv;
 import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
 import io.cascaderadar.connectors.csv.OpenInterestCsv;
+import io.cascaderadar.connectors.influxdb.InfluxConfig;
+import io.cascaderadar.connectors.influxdb.InfluxHttpClient;
+import io.cascaderadar.connectors.influxdb.InfluxSchema;
 import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.connectors.validation.RejectReason;
 import io.cascaderadar.jobs.DetectorInputs;
 import io.cascaderadar.jobs.DetectorJob;
+import io.cascaderadar.jobs.DetectorOutputs;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.ingest.Deduplicator;
 import io.cascaderadar.jobs.ingest.InputStream;
@@ -19,6 +23,9 @@ import io.cascaderadar.jobs.ingest.SourceGate;
 import io.cascaderadar.jobs.signals.BreadthAssembler;
 import io.cascaderadar.jobs.sinks.ChartRenderer;
 import io.cascaderadar.jobs.sinks.DeadLetterJson;
+import io.cascaderadar.jobs.sinks.DeadLetterTarget;
+import io.cascaderadar.jobs.sinks.InfluxOutputs;
+import io.cascaderadar.jobs.sinks.SignalLines;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +49,7 @@ import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -50,9 +58,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Replay {
 
-    /** What to replay and where to write. */
+    /** What to replay and where to write: the output directory, and InfluxDB where {@code influx} is not null. */
     public record Options(List<Path> liquidations, List<Path> openInterest, List<Path> feedHealth, Path out,
-            int parallelism, boolean printAlerts, String title) {}
+            int parallelism, boolean printAlerts, String title, InfluxConfig influx) {}
 
     private Replay() {}
 
@@ -99,7 +107,14 @@ public final class Replay {
                     file(feedHealth, FeedHealth.class, DetectorJob.FEED_HEALTH),
                     Stream.of(liquidations.last(), openInterest.last(), feedHealth.last()).filter(java.util.Objects::nonNull)
                             .max(Instant::compareTo).orElse(null));
-            ReplayOutputs.attach(DetectorJob.defineWorkflow(env, inputs, config), out, options.printAlerts());
+            DetectorOutputs outputs = DetectorJob.defineWorkflow(env, inputs, config);
+            DataStream<String> signalLines = SignalLines.of(outputs);
+            ReplayOutputs.attach(outputs, signalLines, out, options.printAlerts());
+            if (options.influx() != null) {
+                InfluxOutputs.prepare(options.influx());
+                InfluxOutputs.attach(outputs, signalLines, options.influx(), InfluxSchema.Target.REPLAY,
+                        DeadLetterTarget.file(out.resolve(ReplayOutputs.INFLUX_DEAD_LETTERS)));
+            }
 
             JobClient job = env.executeAsync("cascade-radar replay");
             Progress progress = new Progress(liquidations.records(), liquidations.first(), liquidations.last());
@@ -117,7 +132,13 @@ public final class Replay {
                 rejected.merge(RejectReason.LATE_EVENT, late, Long::sum);
             }
             Long duplicates = result.getAccumulatorResult(Deduplicator.DUPLICATES);
-            Long signalPoints = result.getAccumulatorResult(ReplayOutputs.SIGNAL_POINTS);
+            Long signalPoints = result.getAccumulatorResult(SignalLines.POINTS);
+            if (options.influx() != null && liquidations.first() != null) {
+                // Continuous queries only downsample what arrives live: history is downsampled here.
+                InfluxConfig influx = options.influx();
+                String policy = InfluxSchema.Target.REPLAY.signals(influx);
+                InfluxSchema.downsample(new InfluxHttpClient(influx), policy, policy, liquidations.first(), liquidations.last());
+            }
             return ReplaySummary.of(out, liquidations, openInterest, feedHealth, rejected,
                     duplicates == null ? 0 : duplicates, signalPoints == null ? 0 : signalPoints,
                     (System.nanoTime() - started) / 1e9);

@@ -1,12 +1,10 @@
 package io.cascaderadar.jobs.replay;
 
-import io.cascaderadar.connectors.influxdb.SignalPoints;
 import io.cascaderadar.connectors.json.AvroJson;
 import io.cascaderadar.jobs.DetectorOutputs;
 import io.cascaderadar.jobs.alerts.AlertText;
 import io.cascaderadar.jobs.sinks.DeadLetterJson;
 import io.cascaderadar.jobs.sinks.LineFileSink;
-import io.cascaderadar.jobs.sinks.LinesWithCount;
 import java.nio.file.Path;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -18,15 +16,15 @@ public final class ReplayOutputs {
     public static final String SIGNALS = "signals.lp";
     public static final String DEAD_LETTERS = "dead-letter.jsonl";
     public static final String CHART = "chart.html";
-    /** Accumulator: the points written to {@link #SIGNALS}. */
-    public static final String SIGNAL_POINTS = "signal-points";
+    /** Points that InfluxDB refused, with its reason (with {@code --influx-url}). */
+    public static final String INFLUX_DEAD_LETTERS = "influx-dead-letter.jsonl";
 
     private ReplayOutputs() {}
 
     /**
      * Attaches the file sinks; dead letters are appended, after those the input files produced before the job.
      */
-    public static void attach(DetectorOutputs outputs, Path dir, boolean printAlerts) {
+    public static void attach(DetectorOutputs outputs, DataStream<String> signalLines, Path dir, boolean printAlerts) {
         outputs.alerts()
                 .sinkTo(new LineFileSink<>(dir.resolve(ALERTS), false, (alert, lines) -> lines.accept(AvroJson.toJson(alert))))
                 .uid("alerts-file").name(ALERTS).setParallelism(1);
@@ -34,12 +32,6 @@ public final class ReplayOutputs {
             outputs.alerts().map(AlertText::line).returns(Types.STRING).uid("alerts-text").name("alerts as text")
                     .sinkTo(new PrintSink<>()).uid("alerts-console").name("alerts on the terminal").setParallelism(1);
         }
-        DataStream<String> signalLines = outputs.signals()
-                .flatMap(new LinesWithCount<>(SIGNAL_POINTS, (signal, lines) -> SignalPoints.lines(signal).forEach(lines)))
-                .returns(Types.STRING).uid("signal-points").name("signal points")
-                .union(outputs.openInterestStress()
-                        .flatMap(new LinesWithCount<>(SIGNAL_POINTS, (stress, lines) -> SignalPoints.lines(stress).forEach(lines)))
-                        .returns(Types.STRING).uid("oi-points").name("open-interest points"));
         signalLines.sinkTo(new LineFileSink<String>(dir.resolve(SIGNALS), false, (line, lines) -> lines.accept(line)))
                 .uid("signals-file").name(SIGNALS).setParallelism(1);
         outputs.deadLetters()

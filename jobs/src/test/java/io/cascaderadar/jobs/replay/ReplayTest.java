@@ -49,7 +49,7 @@ class ReplayTest {
 
         Path out = dir.resolve("out");
         ReplaySummary summary = Replay.run(new Replay.Options(List.of(liquidations), List.of(oi), List.of(), out, 2,
-                false, "test"), DetectorConfig.replay());
+                false, "test", null), DetectorConfig.replay());
 
         assertThat(summary.liquidations().records()).isEqualTo(601);
         assertThat(summary.duplicates()).isEqualTo(1);
@@ -74,10 +74,10 @@ class ReplayTest {
     void aFileThatCannotBeReadStopsTheReplayWithOneClearError() throws IOException {
         Path wrong = write("wrong.csv", List.of("time,price", "1,2"));
         assertThatThrownBy(() -> Replay.run(new Replay.Options(List.of(dir.resolve("missing.csv")), List.of(), List.of(),
-                dir.resolve("out"), 1, false, "test"), DetectorConfig.replay()))
+                dir.resolve("out"), 1, false, "test", null), DetectorConfig.replay()))
                 .isInstanceOf(InputFileException.class).hasMessageContaining("missing.csv: no such file");
         assertThatThrownBy(() -> Replay.run(new Replay.Options(List.of(wrong), List.of(), List.of(),
-                dir.resolve("out"), 1, false, "test"), DetectorConfig.replay()))
+                dir.resolve("out"), 1, false, "test", null), DetectorConfig.replay()))
                 .isInstanceOf(InputFileException.class).hasMessageContaining("not a liquidations CSV");
     }
 

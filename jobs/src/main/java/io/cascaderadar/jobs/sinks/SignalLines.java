@@ -1,0 +1,23 @@
+package io.cascaderadar.jobs.sinks;
+
+import io.cascaderadar.connectors.influxdb.SignalPoints;
+import io.cascaderadar.jobs.DetectorOutputs;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The signals and open-interest stress as line-protocol points, for the replay's file and for InfluxDB. */
+public final class SignalLines {
+    /** Accumulator: the points made. */
+    public static final String POINTS = "signal-points";
+
+    private SignalLines() {}
+
+    public static DataStream<String> of(DetectorOutputs outputs) {
+        return outputs.signals()
+                .flatMap(new LinesWithCount<>(POINTS, (signal, lines) -> SignalPoints.lines(signal).forEach(lines)))
+                .returns(Types.STRING).uid("signal-points").name("signal points")
+                .union(outputs.openInterestStress()
+                        .flatMap(new LinesWithCount<>(POINTS, (stress, lines) -> SignalPoints.lines(stress).forEach(lines)))
+                        .returns(Types.STRING).uid("oi-points").name("open-interest points"));
+    }
+}
