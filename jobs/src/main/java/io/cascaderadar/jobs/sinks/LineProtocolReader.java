@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * Reads back the line protocol this project writes (escaped commas, spaces and equals signs; quoted strings
- * only as field values), for the chart. Not a general parser of every InfluxDB line.
+ * only as field values), for the chart and for tests that compare it with what InfluxDB stored. Not a general
+ * parser of every InfluxDB line.
  */
-final class LineProtocolReader {
+public final class LineProtocolReader {
 
-    record Point(String measurement, Map<String, String> tags, Map<String, String> fields, long time) {
+    public record Point(String measurement, Map<String, String> tags, Map<String, String> fields, long time) {
         double number(String field) {
             String v = fields.get(field);
             if (v == null) {
@@ -21,7 +22,7 @@ final class LineProtocolReader {
 
     private LineProtocolReader() {}
 
-    static Point parse(String line) {
+    public static Point parse(String line) {
         int tagsEnd = unescapedIndexOf(line, ' ', 0);
         int fieldsEnd = line.lastIndexOf(' ');
         String[] head = splitUnescaped(line.substring(0, tagsEnd), ',');

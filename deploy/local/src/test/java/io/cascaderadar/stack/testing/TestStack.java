@@ -38,6 +38,16 @@ public final class TestStack {
         return shared;
     }
 
+    /** The shared stack's InfluxDB; fails clearly where it is not installed and could not be. */
+    public static String influxUrl() {
+        String url = shared().influxUrl();
+        if (url == null) {
+            throw new IllegalStateException("InfluxDB is not installed, and the stack installs it only as root with apt-get: "
+                    + "apt-get install influxdb");
+        }
+        return url;
+    }
+
     private static void stop(LocalStack stack, Path dir) {
         try {
             stack.down();
