@@ -17,7 +17,9 @@ import java.util.Map;
  *       2.x and 3.x); {@code ssl.truststore.location}, {@code .password}, {@code .type} for https with a private
  *       CA;</li>
  *   <li>{@code batch.lines} (default 5000) and {@code flush.interval} (default 1s): a batch is sent when it is
- *       full or that old; {@code gzip} (default true); {@code request.timeout} (default 10s);
+ *       full or that old; {@code gzip} (default false: on a machine that runs InfluxDB too, compressing and
+ *       decompressing costs more than it saves; true for a server across a network); {@code request.timeout}
+ *       (default 10s);
  *       {@code retry.max.time} (default 10m): how long a batch is retried while InfluxDB is down or failing
  *       before the job fails (and restarts from its last checkpoint);</li>
  *   <li>{@code setup} (default true): create the database, its retention policies and continuous queries
@@ -63,7 +65,7 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
                 text(settings, "username"), text(settings, "password"), text(settings, "token"),
                 text(settings, "ssl.truststore.location"), text(settings, "ssl.truststore.password"),
                 text(settings, "ssl.truststore.type"), Integer.parseInt(orDefault(settings, "batch.lines", "5000")),
-                duration(settings, "flush.interval", "PT1S"), Boolean.parseBoolean(orDefault(settings, "gzip", "true")),
+                duration(settings, "flush.interval", "PT1S"), Boolean.parseBoolean(orDefault(settings, "gzip", "false")),
                 duration(settings, "request.timeout", "PT10S"), duration(settings, "retry.max.time", "PT10M"),
                 Boolean.parseBoolean(orDefault(settings, "setup", "true")));
     }

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -187,7 +188,13 @@ public final class InfluxHttpClient {
 
     private static byte[] gzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-        try (GZIPOutputStream zip = new GZIPOutputStream(out, 64 * 1024)) {
+        // The fastest level: line protocol still shrinks about tenfold, for a fraction of the default level's CPU,
+        // which the machine running InfluxDB beside the job needs more.
+        try (GZIPOutputStream zip = new GZIPOutputStream(out, 64 * 1024) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
             zip.write(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,6 +22,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -58,8 +59,9 @@ public final class LiveDetector {
         KafkaInput<OpenInterestUpdate> openInterest = KafkaInput.openInterest(topics.openInterest(), kafka);
         KafkaInput<FeedHealth> feedHealth = KafkaInput.feedHealth(topics.feedHealth(), kafka);
 
+        Instant end = range == KafkaInput.Range.TO_LATEST ? HistoryEnd.of(settings).orElse(null) : null;
         DetectorOutputs outputs = DetectorJob.defineWorkflow(env,
-                new DetectorInputs(liquidationInput.apply(liquidations), openInterest, feedHealth, null), config);
+                new DetectorInputs(liquidationInput.apply(liquidations), openInterest, feedHealth, end), config);
         settings.influx().ifPresent(influx -> InfluxOutputs.attach(outputs, SignalLines.of(outputs), influx,
                 target(range), DeadLetterTarget.kafka(settings)));
 

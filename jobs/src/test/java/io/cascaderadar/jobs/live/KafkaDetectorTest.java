@@ -14,6 +14,7 @@ import io.cascaderadar.connectors.json.AvroJson;
 import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.connectors.validation.RejectReason;
 import io.cascaderadar.jobs.config.RadarSettings;
+import io.cascaderadar.jobs.replay.ReplayOutputs;
 import io.cascaderadar.jobs.sinks.DeadLetterRecords;
 import io.cascaderadar.jobs.sinks.InfluxOutputs;
 import io.cascaderadar.jobs.sources.KafkaInput;
@@ -64,7 +65,6 @@ class KafkaDetectorTest {
 
     private static Path history;
     private static List<String> replayed;
-    private static RadarSettings uninterrupted;
 
     @BeforeAll
     static void replayTheHistory() throws Exception {
@@ -75,7 +75,10 @@ class KafkaDetectorTest {
 
     @Test
     void historyPublishedToKafkaGivesTheAlertsOfTheReplay() throws Exception {
-        RadarSettings settings = uninterrupted();
+        RadarSettings settings = KafkaTopics.fresh("history", dir);
+        publish(settings);
+
+        runToLatest(settings, null);
 
         assertThat(comparable(committedAlerts(settings))).isEqualTo(comparable(replayed));
         assertThat(KafkaTopics.read(settings, settings.topics().deadLetter(), Duration.ofSeconds(2))).isEmpty();
@@ -93,24 +96,14 @@ class KafkaDetectorTest {
         List<String> committed = committedAlerts(settings);
         assertThat(committed).doesNotHaveDuplicates();
         assertThat(comparable(committed)).isEqualTo(comparable(replayed));
-        // InfluxDB got, at least once, exactly the series of an uninterrupted run, up to each scope's last
-        // liquidation: the steps after it are evaluated or not depending on which partition ends last when the
-        // bounded input ends (README, Known limits), with or without a failure.
-        InfluxHttpClient restored = new InfluxHttpClient(settings.influx().orElseThrow());
-        InfluxHttpClient reference = new InfluxHttpClient(uninterrupted().influx().orElseThrow());
-        Map<String, Instant> lastLiquidation = new java.util.HashMap<>();
-        CsvFileReader.read(history, new LiquidationCsv(InputRules.defaults(), Instant.now()),
-                e -> lastLiquidation.merge(e.getBaseAsset(), e.getEventTime(), (a, b) -> a.isAfter(b) ? a : b), rejected -> { });
-        Instant last = lastLiquidation.values().stream().max(Instant::compareTo).orElseThrow();
-        java.util.function.Function<String, Instant> endOfSeries = key -> lastLiquidation.keySet().stream()
-                .filter(asset -> key.contains("asset=" + asset + ",")).findFirst().map(lastLiquidation::get).orElse(last);
-        for (String measurement : List.of(SignalPoints.CASCADE_INTENSITY, SignalPoints.CASCADE_STATE, SignalPoints.ALERTS)) {
-            Map<String, Map<String, Object>> expected =
-                    StoredPoints.until(StoredPoints.fromInflux(reference, InfluxSchema.HISTORY, measurement), endOfSeries);
-            assertThat(expected).as(measurement).isNotEmpty();
-            assertThat(StoredPoints.differences(expected,
-                    StoredPoints.until(StoredPoints.fromInflux(restored, InfluxSchema.HISTORY, measurement), endOfSeries)))
-                    .as(measurement).isEmpty();
+        // InfluxDB got, at least once, exactly the series of the uninterrupted replay.
+        InfluxHttpClient influx = new InfluxHttpClient(settings.influx().orElseThrow());
+        Map<String, Map<String, Map<String, Object>>> replayedPoints =
+                StoredPoints.fromFile(dir.resolve("replay").resolve(ReplayOutputs.SIGNALS));
+        assertThat(replayedPoints).containsKeys(SignalPoints.CASCADE_INTENSITY, SignalPoints.CASCADE_STATE);
+        for (Map.Entry<String, Map<String, Map<String, Object>>> measurement : replayedPoints.entrySet()) {
+            assertThat(StoredPoints.differences(measurement.getValue(),
+                    StoredPoints.fromInflux(influx, InfluxSchema.HISTORY, measurement.getKey()))).as(measurement.getKey()).isEmpty();
         }
     }
 
@@ -163,17 +156,6 @@ class KafkaDetectorTest {
             assertThat(deadLetters).extracting(l -> RejectReason.valueOf(KafkaTopics.header(l, DeadLetterRecords.REASON)))
                     .containsExactlyInAnyOrderElementsOf(poison.keySet());
         }
-    }
-
-    /** The history through Kafka without a failure, alerts to Kafka and points to InfluxDB: run once, for two tests. */
-    private static synchronized RadarSettings uninterrupted() throws Exception {
-        if (uninterrupted == null) {
-            RadarSettings settings = withInflux(KafkaTopics.fresh("history", dir));
-            publish(settings);
-            runToLatest(settings, null);
-            uninterrupted = settings;
-        }
-        return uninterrupted;
     }
 
     /** InfluxDB in a database of the test's own, created as {@code radar run} does. */

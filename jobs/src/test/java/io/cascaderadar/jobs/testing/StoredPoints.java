@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,18 +63,6 @@ public final class StoredPoints {
             }
         }
         return points;
-    }
-
-    /** The points at or before a time that depends on the point's tags. */
-    public static Map<String, Map<String, Object>> until(Map<String, Map<String, Object>> points,
-            java.util.function.Function<String, Instant> endOfSeries) {
-        Map<String, Map<String, Object>> until = new TreeMap<>();
-        points.forEach((key, fields) -> {
-            if (Long.parseLong(key.substring(key.lastIndexOf(' ') + 1)) <= endOfSeries.apply(key).toEpochMilli()) {
-                until.put(key, fields);
-            }
-        });
-        return until;
     }
 
     /** What differs between two sets of points of a measurement, briefly: empty when they are equal. */
