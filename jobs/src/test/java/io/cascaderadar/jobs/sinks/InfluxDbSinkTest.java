@@ -8,7 +8,10 @@ import io.cascaderadar.connectors.influxdb.InfluxConfig;
 import io.cascaderadar.connectors.influxdb.InfluxHttpClient;
 import io.cascaderadar.connectors.influxdb.InfluxSchema;
 import io.cascaderadar.connectors.influxdb.SignalPoints;
+import io.cascaderadar.connectors.validation.RejectReason;
 import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.config.RadarSettings;
+import io.cascaderadar.jobs.live.TopicSetup;
 import io.cascaderadar.jobs.replay.Replay;
 import io.cascaderadar.jobs.replay.ReplayOutputs;
 import io.cascaderadar.jobs.sim.Scenarios;
@@ -16,10 +19,11 @@ import io.cascaderadar.jobs.sim.SimulationFiles;
 import io.cascaderadar.jobs.sim.Simulator;
 import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.Flink;
+import io.cascaderadar.jobs.testing.KafkaTopics;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
 import io.cascaderadar.jobs.testing.StoredPoints;
 import io.cascaderadar.stack.testing.TestStack;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +34,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Replays into the test stack's real influxd, read back with InfluxQL: recorded history gives exactly the points
  * of the replay's {@code signals.lp}; a simulated cascade replayed while influxd is stopped for 20 seconds loses
- * and adds nothing, and the job waits instead of failing; every query of the Grafana dashboard finds what it asks
- * for.
+ * and adds nothing, and the job waits instead of failing; a point InfluxDB refuses becomes a dead letter and the
+ * rest of its batch is written; every query of the Grafana dashboard finds what it asks for.
  */
 class InfluxDbSinkTest {
 
@@ -136,6 +142,35 @@ class InfluxDbSinkTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aPointInfluxDbRefusesGoesToTheDeadLetterTopicWithTheReasonAndTheRestIsWritten() throws Exception {
+        RadarSettings settings = KafkaTopics.fresh("influx-refused", dir);
+        TopicSetup.ensure(settings);
+        InfluxConfig config = InfluxConfig.fromMap(Map.of("url", TestStack.influxUrl(), "database", fresh("refused"),
+                "retention.policy", InfluxSchema.HISTORY));
+        InfluxOutputs.prepare(config);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            lines.add("cascade_intensity,scope=MARKET,market=ALL,window=1m usd=" + i + ".5 " + (1_600_000_000_000L + i * 10_000L));
+        }
+        String refused = "cascade_intensity,scope=MARKET,market=ALL,window=1m usd=oops 1600000005000";
+        lines.add(37, refused);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromData(lines).sinkTo(new InfluxDbSink<String>(config, (line, out) -> out.accept(line), DeadLetterTarget.kafka(settings)));
+        env.execute("refused point");
+
+        assertThat(count(new InfluxHttpClient(config), SignalPoints.CASCADE_INTENSITY, "usd")).isEqualTo(100);
+        List<ConsumerRecord<byte[], byte[]>> letters = KafkaTopics.read(settings, settings.topics().deadLetter(), Duration.ofSeconds(10), 1);
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(KafkaTopics.header(letter, DeadLetterRecords.REASON)).isEqualTo(RejectReason.INFLUX_REJECTED.name());
+            assertThat(KafkaTopics.header(letter, DeadLetterRecords.DETAIL)).contains("400").contains("unable to parse");
+            assertThat(KafkaTopics.header(letter, DeadLetterRecords.SOURCE)).isEqualTo("influxdb " + config.database() + ".history");
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).contains(refused);
+        });
     }
 
     private static void assertSameAsFile(InfluxHttpClient client, Path out) throws Exception {
