@@ -43,9 +43,16 @@ class RadarSettingsTest {
         RadarSettings settings = RadarSettings.load(null, Map.of(
                 "RADAR_KAFKA_SASL_JAAS_CONFIG", "PlainLoginModule required password=\"hunter2\";",
                 "RADAR_KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit-42",
-                "RADAR_BEARER_AUTH_TOKEN", "tok-777"));
+                "RADAR_BEARER_AUTH_TOKEN", "tok-777",
+                "RADAR_INFLUX_URL", "http://influx.example:8086",
+                "RADAR_INFLUX_USERNAME", "desk",
+                "RADAR_INFLUX_PASSWORD", "influx-pw-9"));
         assertThat(settings.describe()).doesNotContain("hunter2").doesNotContain("changeit-42").doesNotContain("tok-777")
-                .contains("kafka.sasl.jaas.config = ****");
+                .doesNotContain("influx-pw-9").contains("kafka.sasl.jaas.config = ****").contains("influx.password = ****");
+        assertThat(settings.influx()).get().satisfies(influx -> {
+            assertThat(influx.username()).isEqualTo("desk");
+            assertThat(influx.password()).isEqualTo("influx-pw-9");
+        });
     }
 
     @Test
