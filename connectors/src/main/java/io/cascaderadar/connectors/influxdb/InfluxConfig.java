@@ -7,8 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * Where InfluxDB is and how points are written there, over the v1 HTTP API ({@code /write}, {@code /query},
- * {@code /ping}), which InfluxDB 1.x serves natively, 2.x through its v1 compatibility (a DBRP mapping) and 3.x
+ * Where InfluxDB is and how points are written there, over the v1 HTTP API ({@code /write}, {@code /query}),
+ * which InfluxDB 1.x serves natively, 2.x through its v1 compatibility (a DBRP mapping) and 3.x
  * Core as well. Keys, as {@code influx.<key>} settings:
  * <ul>
  *   <li>{@code url} (required), {@code database} (default {@value #DEFAULT_DATABASE}), {@code retention.policy}

@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A client of InfluxDB's v1 HTTP API on the JDK's HTTP client: {@code /write} (line protocol, millisecond
- * precision, gzip), {@code /query} (InfluxQL, times as epoch milliseconds) and {@code /ping}. Every failure is an
+ * precision, gzip) and {@code /query} (InfluxQL, times as epoch milliseconds). Every failure is an
  * {@link InfluxException} whose kind says whether trying again can help; credentials travel in headers, never in
  * a URL (which servers log).
  */
@@ -68,16 +68,6 @@ public final class InfluxHttpClient {
             body = gzip(body);
         }
         send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), "write");
-    }
-
-    /** Whether the server answers {@code /ping}. */
-    public boolean ping() throws InterruptedException {
-        try {
-            send(request("/ping").GET().build(), "ping");
-            return true;
-        } catch (InfluxException e) {
-            return false;
-        }
     }
 
     /** Runs InfluxQL that only reads ({@code SELECT}, {@code SHOW}); one list of series per statement. */

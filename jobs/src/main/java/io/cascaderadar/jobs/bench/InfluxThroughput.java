@@ -27,12 +27,10 @@ public final class InfluxThroughput {
     private static final int RAW_BATCH = 5_000;
     private static final String[] WINDOWS = {"10s", "1m", "5m", "15m", "1h"};
 
-    /** The rates: raw batches, the sink as configured by default (plain), the sink with gzip. */
-    public record Result(long points, double rawPerSecond, double sinkPerSecond, double gzipSinkPerSecond) {}
-
     private InfluxThroughput() {}
 
-    public static Result run(String url, int points, PrintStream out) throws Exception {
+    /** Prints points/s of raw batches, of the sink as configured by default (plain), and of the sink with gzip. */
+    public static void run(String url, int points, PrintStream out) throws Exception {
         String suffix = Long.toString(System.currentTimeMillis());
         out.printf("%,d points of cascade_intensity; raw: plain batches of %,d lines posted one after another%n",
                 points, RAW_BATCH);
@@ -49,7 +47,6 @@ public final class InfluxThroughput {
         out.printf("sink            %,12.0f points/s (%.2f of raw; the time includes the Flink job's start)%n", sink, sink / raw);
         double gzipSink = throughSink(database(url, "bench_gzip_" + suffix, true), points);
         out.printf("sink with gzip  %,12.0f points/s (%.2f of raw)%n", gzipSink, gzipSink / raw);
-        return new Result(points, raw, sink, gzipSink);
     }
 
     private static double rawBatches(InfluxConfig config, int points) throws Exception {
