@@ -32,6 +32,10 @@ public enum RejectReason {
     INCOMPATIBLE_SCHEMA,
     /** A Kafka record whose Avro payload does not decode with its own schema: truncated or corrupt. */
     CORRUPT_AVRO,
+    /** A venue's wire message that is not JSON, not of the feed, or lacks a field the feed always has. */
+    MALFORMED_MESSAGE,
+    /** A venue's wire message about an instrument whose contract size is not known. */
+    UNKNOWN_INSTRUMENT,
     /** A point that InfluxDB refused: a parse error, a field type conflict, a time outside the retention policy. */
     INFLUX_REJECTED
 }
