@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.PositionSide;
 import io.cascaderadar.avro.PriceKind;
-import io.cascaderadar.connectors.validation.RejectReason;
-import io.cascaderadar.connectors.venue.ContractSizes;
 import io.cascaderadar.connectors.venue.Liquidations;
 import io.cascaderadar.connectors.venue.Symbols;
 import io.cascaderadar.connectors.venue.WireDecoder;
@@ -36,17 +34,10 @@ import java.util.List;
 public final class BitmexLiquidationDecoder implements WireDecoder {
     public static final String VENUE = "bitmex";
 
-    private final ContractSizes inverseUsdPerContract;
-    private final ContractSizes linearBasePerContract;
+    private final BitmexContracts sizes;
 
-    /**
-     * @param inverseUsdPerContract the USD value of one contract of each inverse instrument
-     * @param linearBasePerContract the base amount of one contract of each linear instrument; an instrument in
-     *     neither is refused as UNKNOWN_INSTRUMENT
-     */
-    public BitmexLiquidationDecoder(ContractSizes inverseUsdPerContract, ContractSizes linearBasePerContract) {
-        this.inverseUsdPerContract = inverseUsdPerContract;
-        this.linearBasePerContract = linearBasePerContract;
+    public BitmexLiquidationDecoder(BitmexContracts sizes) {
+        this.sizes = sizes;
     }
 
     @Override
@@ -56,27 +47,9 @@ public final class BitmexLiquidationDecoder implements WireDecoder {
 
     @Override
     public WireRecords decode(String message, Instant receiveTime) throws WireMessageException {
-        if (message.equals("pong")) {
+        JsonNode orders = BitmexMessages.rows(message, "liquidation", List.of("insert"));
+        if (orders == null) {
             return WireRecords.NONE;
-        }
-        JsonNode root = WireJson.parse(message);
-        if (root.has("info") || root.path("success").asBoolean(false)) {
-            return WireRecords.NONE;
-        }
-        String table = WireJson.text(root, "table");
-        if (!table.equals("liquidation")) {
-            throw new WireMessageException(RejectReason.MALFORMED_MESSAGE, "table '" + table + "', not liquidation");
-        }
-        String action = WireJson.text(root, "action");
-        if (List.of("partial", "update", "delete").contains(action)) {
-            return WireRecords.NONE;
-        }
-        if (!action.equals("insert")) {
-            throw new WireMessageException(RejectReason.UNKNOWN_VALUE, "action '" + action + "' is not partial, insert, update or delete");
-        }
-        JsonNode orders = WireJson.field(root, "data");
-        if (!orders.isArray()) {
-            throw new WireMessageException(RejectReason.MALFORMED_MESSAGE, "field 'data' is not a list of orders");
         }
         List<LiquidationEvent> events = new ArrayList<>();
         for (JsonNode order : orders) {
@@ -91,25 +64,15 @@ public final class BitmexLiquidationDecoder implements WireDecoder {
         PositionSide side = Liquidations.closedBy(orderSide);
         double price = WireJson.number(order, "price");
         double contracts = WireJson.number(order, "leavesQty");
-        double quantityBase;
-        double notionalUsd;
-        if (inverseUsdPerContract.of(symbol) != null) {
-            notionalUsd = contracts * inverseUsdPerContract.require(symbol);
-            quantityBase = notionalUsd / price;
-        } else {
-            quantityBase = contracts * linearBasePerContract.require(symbol);
-            notionalUsd = quantityBase * price;
-        }
-        // Dated futures end in a month code and a year (XBTZ24, XBTUSDTH25): the asset is in what precedes it.
-        Symbols.Pair pair = Symbols.concatenated(symbol.replaceFirst("[FGHJKMNQUVXZ]\\d\\d$", ""));
+        BitmexContracts.Amount amount = sizes.amount(symbol, contracts, price);
+        Symbols.Pair pair = BitmexMessages.pair(symbol);
         return Liquidations.cex(VENUE, symbol, pair, receiveTime)
-                .setBaseAsset(pair.base().equals("XBT") ? "BTC" : pair.base())
                 .setEventId(VENUE + ":" + WireJson.text(order, "orderID"))
                 .setLiquidatedSide(side)
                 .setPrice(price)
                 .setPriceKind(PriceKind.BANKRUPTCY)
-                .setQuantityBase(quantityBase)
-                .setNotionalUsd(notionalUsd)
+                .setQuantityBase(amount.base())
+                .setNotionalUsd(amount.usd())
                 .setEventTime(receiveTime)
                 .setSampled(false)
                 .build();

@@ -5,7 +5,6 @@ import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.PositionSide;
 import io.cascaderadar.avro.PriceKind;
 import io.cascaderadar.connectors.StableId;
-import io.cascaderadar.connectors.validation.RejectReason;
 import io.cascaderadar.connectors.venue.Liquidations;
 import io.cascaderadar.connectors.venue.Symbols;
 import io.cascaderadar.connectors.venue.WireDecoder;
@@ -54,13 +53,9 @@ public final class BybitLiquidationDecoder implements WireDecoder {
 
     @Override
     public WireRecords decode(String message, Instant receiveTime) throws WireMessageException {
-        JsonNode root = WireJson.parse(message);
-        if (root.has("op")) {
-            return WireRecords.NONE; // the answer to subscribe or ping
-        }
-        String topic = WireJson.text(root, "topic");
-        if (!topic.startsWith(TOPIC)) {
-            throw new WireMessageException(RejectReason.MALFORMED_MESSAGE, "topic '" + topic + "', not " + TOPIC + "*");
+        JsonNode root = BybitMessages.ofTopic(message, TOPIC);
+        if (root == null) {
+            return WireRecords.NONE;
         }
         JsonNode data = WireJson.field(root, "data");
         List<LiquidationEvent> events = new ArrayList<>();

@@ -44,20 +44,10 @@ public final class DeribitTradesDecoder implements WireDecoder {
 
     @Override
     public WireRecords decode(String message, Instant receiveTime) throws WireMessageException {
-        JsonNode root = WireJson.parse(message);
-        String method = root.path("method").asText();
-        if (root.has("result") || method.equals("heartbeat")) {
+        JsonNode trades = DeribitMessages.data(message, "trades.");
+        if (trades == null) {
             return WireRecords.NONE;
         }
-        if (!method.equals("subscription")) {
-            throw new WireMessageException(RejectReason.MALFORMED_MESSAGE, "neither a subscription notification nor an answer");
-        }
-        JsonNode params = WireJson.field(root, "params");
-        String channel = WireJson.text(params, "channel");
-        if (!channel.startsWith("trades.")) {
-            throw new WireMessageException(RejectReason.MALFORMED_MESSAGE, "channel '" + channel + "', not trades");
-        }
-        JsonNode trades = WireJson.field(params, "data");
         if (!trades.isArray()) {
             throw new WireMessageException(RejectReason.MALFORMED_MESSAGE, "field 'data' is not a list of trades");
         }
@@ -89,12 +79,9 @@ public final class DeribitTradesDecoder implements WireDecoder {
     private static LiquidationEvent liquidation(JsonNode trade, Instant receiveTime, PositionSide side, String eventId)
             throws WireMessageException {
         String instrument = WireJson.text(trade, "instrument_name");
-        if (isOption(instrument)) {
-            throw new WireMessageException(RejectReason.UNKNOWN_INSTRUMENT, "option " + instrument + ": a premium, not a position size");
-        }
         double amount = WireJson.number(trade, "amount");
         double price = WireJson.number(trade, "price");
-        boolean linear = instrument.contains("_USDC") || instrument.contains("_USDT");
+        boolean linear = DeribitMessages.isLinear(instrument);
         Symbols.Pair pair = Symbols.dashed(instrument);
         return Liquidations.cex(VENUE, instrument, pair, receiveTime)
                 .setEventId(eventId)
@@ -107,11 +94,5 @@ public final class DeribitTradesDecoder implements WireDecoder {
                 .setEventTime(WireJson.millis(trade, "timestamp"))
                 .setSampled(false)
                 .build();
-    }
-
-    /** {@code BTC-27DEC24-100000-C}: underlying, expiry, strike, call or put. */
-    private static boolean isOption(String instrument) {
-        String[] parts = instrument.split("-");
-        return parts.length == 4 && (parts[3].equals("C") || parts[3].equals("P"));
     }
 }

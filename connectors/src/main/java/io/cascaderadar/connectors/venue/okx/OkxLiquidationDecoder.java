@@ -5,7 +5,6 @@ import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.PositionSide;
 import io.cascaderadar.avro.PriceKind;
 import io.cascaderadar.connectors.StableId;
-import io.cascaderadar.connectors.validation.RejectReason;
 import io.cascaderadar.connectors.venue.ContractSizes;
 import io.cascaderadar.connectors.venue.Liquidations;
 import io.cascaderadar.connectors.venue.Symbols;
@@ -48,16 +47,12 @@ public final class OkxLiquidationDecoder implements WireDecoder {
 
     @Override
     public WireRecords decode(String message, Instant receiveTime) throws WireMessageException {
-        JsonNode root = WireJson.parse(message);
-        if (root.has("event")) {
-            return WireRecords.NONE; // subscribe, unsubscribe, error answers
-        }
-        String channel = WireJson.text(WireJson.field(root, "arg"), "channel");
-        if (!channel.equals(CHANNEL)) {
-            throw new WireMessageException(RejectReason.MALFORMED_MESSAGE, "channel '" + channel + "', not " + CHANNEL);
+        JsonNode data = OkxMessages.data(message, CHANNEL);
+        if (data == null) {
+            return WireRecords.NONE;
         }
         List<LiquidationEvent> events = new ArrayList<>();
-        for (JsonNode instrument : WireJson.field(root, "data")) {
+        for (JsonNode instrument : data) {
             String instId = WireJson.text(instrument, "instId");
             for (JsonNode detail : WireJson.field(instrument, "details")) {
                 events.add(liquidation(instId, detail, receiveTime));

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 class BitmexLiquidationDecoderTest {
     private static final Instant RECEIVED = Instant.parse("2026-11-24T08:00:00.123Z");
 
-    private final BitmexLiquidationDecoder decoder = new BitmexLiquidationDecoder(
+    private final BitmexLiquidationDecoder decoder = new BitmexLiquidationDecoder(new BitmexContracts(
             ContractSizes.of(Map.of("XBTUSD", 1.0, "XBTZ24", 1.0)),
-            ContractSizes.of(Map.of("XBTUSDT", 0.000001, "ETHUSDT", 0.00001)));
+            ContractSizes.of(Map.of("XBTUSDT", 0.000001, "ETHUSDT", 0.00001))));
 
     private static LiquidationEvent only(WireRecords records) {
         assertThat(records.openInterest()).isEmpty();
