@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.FeedState;
+import io.cascaderadar.connectors.testing.LocalWebSocketServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

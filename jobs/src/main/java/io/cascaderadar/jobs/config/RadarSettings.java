@@ -126,6 +126,17 @@ public final class RadarSettings {
         return client;
     }
 
+    /**
+     * The properties of a producer outside Flink that must neither lose nor repeat a record it was given: idempotent,
+     * acknowledged by every in-sync replica.
+     */
+    public Properties reliableProducer() {
+        Properties client = kafkaClient();
+        client.put("enable.idempotence", "true");
+        client.put("acks", "all");
+        return client;
+    }
+
     /** The schema registry's settings, with the Confluent client's property names. */
     public Map<String, String> registry() {
         Map<String, String> registry = new TreeMap<>();

@@ -62,9 +62,7 @@ public final class HistoryPublisher implements AutoCloseable {
         this.settings = settings;
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.fromMap(settings.registry()));
         this.serializer = new RegistryAvroSerializer<>(registry);
-        this.client = settings.kafkaClient();
-        client.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        client.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.client = settings.reliableProducer();
         client.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         client.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         client.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");

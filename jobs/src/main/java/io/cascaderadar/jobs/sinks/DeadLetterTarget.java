@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -35,15 +34,10 @@ public interface DeadLetterTarget extends Serializable {
 
     /** The dead-letter topic, through a producer with {@code acks=all}. */
     static DeadLetterTarget kafka(RadarSettings settings) {
-        Properties client = settings.kafkaClient();
+        Properties client = settings.reliableProducer();
         String topic = settings.topics().deadLetter();
         return subtask -> {
-            Properties producerConfig = new Properties();
-            producerConfig.putAll(client);
-            producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-            producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            KafkaProducer<byte[], byte[]> producer =
-                    new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer());
             return new Writer() {
                 @Override
                 public void write(DeadLetter letter) throws IOException {

@@ -10,8 +10,14 @@ final class OkxMessages {
 
     private OkxMessages() {}
 
-    /** The {@code data} of a push on {@code channel}; null for the answers to subscribe and the errors ({@code event}). */
+    /**
+     * The {@code data} of a push on {@code channel}; null for the answers to subscribe and the errors
+     * ({@code event}), and for the {@code pong} answering the keep-alive {@code ping}.
+     */
     static JsonNode data(String message, String channel) throws WireMessageException {
+        if (message.equals("pong")) {
+            return null;
+        }
         JsonNode root = WireJson.parse(message);
         if (root.has("event")) {
             return null;

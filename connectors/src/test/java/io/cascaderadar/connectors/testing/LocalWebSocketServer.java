@@ -1,4 +1,4 @@
-package io.cascaderadar.connectors.feed;
+package io.cascaderadar.connectors.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * use): the test sees each connection as a {@link Session}, reads what the client sent (subscriptions, keep-alives)
  * and sends it the venue's messages, then drops the connection, goes quiet or refuses upgrades with 429.
  */
-final class LocalWebSocketServer implements AutoCloseable {
+public final class LocalWebSocketServer implements AutoCloseable {
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
@@ -30,28 +30,28 @@ final class LocalWebSocketServer implements AutoCloseable {
     private final AtomicInteger refuseNext = new AtomicInteger();
     private volatile String answerToPing;
 
-    LocalWebSocketServer() throws IOException {
+    public LocalWebSocketServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accepting = new Thread(this::accept, "local venue server");
         accepting.setDaemon(true);
         accepting.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/ws");
     }
 
     /** The next upgrades are answered 429 Too Many Requests. */
-    void refuseNext(int upgrades) {
+    public void refuseNext(int upgrades) {
         refuseNext.set(upgrades);
     }
 
     /** Text frames equal to {@code ping} are answered with {@code pong} (null: not answered). */
-    void answerPings(String ping, String pong) {
+    public void answerPings(String ping, String pong) {
         answerToPing = ping + "\n" + pong;
     }
 
-    Session awaitSession(long seconds) throws InterruptedException {
+    public Session awaitSession(long seconds) throws InterruptedException {
         Session session = sessions.poll(seconds, TimeUnit.SECONDS);
         if (session == null) {
             throw new AssertionError("no client connected within " + seconds + " s");
@@ -124,7 +124,7 @@ final class LocalWebSocketServer implements AutoCloseable {
     }
 
     /** One client connection. */
-    final class Session {
+    public final class Session {
         private final Socket socket;
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         private volatile boolean quiet;
@@ -134,7 +134,7 @@ final class LocalWebSocketServer implements AutoCloseable {
         }
 
         /** The next text frame the client sent. */
-        String nextReceived(long seconds) throws InterruptedException {
+        public String nextReceived(long seconds) throws InterruptedException {
             String text = received.poll(seconds, TimeUnit.SECONDS);
             if (text == null) {
                 throw new AssertionError("the client sent nothing within " + seconds + " s");
@@ -142,17 +142,17 @@ final class LocalWebSocketServer implements AutoCloseable {
             return text;
         }
 
-        synchronized void send(String text) throws IOException {
+        public synchronized void send(String text) throws IOException {
             frame(1, text.getBytes(StandardCharsets.UTF_8));
         }
 
         /** Stops answering anything, keeping the TCP connection open: a connection that died silently. */
-        void goQuiet() {
+        public void goQuiet() {
             quiet = true;
         }
 
         /** Cuts the TCP connection without a close frame, as a crash or a network failure does. */
-        void drop() throws IOException {
+        public void drop() throws IOException {
             socket.close();
         }
 

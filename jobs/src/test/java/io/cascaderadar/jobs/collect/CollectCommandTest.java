@@ -1,0 +1,86 @@
+package io.cascaderadar.jobs.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascaderadar.connectors.testing.LocalWebSocketServer;
+import io.cascaderadar.connectors.testing.WireFixtures;
+import io.cascaderadar.jobs.cli.RadarCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code radar collect} against a local server standing in for Bybit's linear stream, fed with recorded
+ * messages: liquidations and open interest land as JSON lines with the venue's semantics, a malformed frame
+ * becomes a dead letter holding the frame, and the feed goes on.
+ */
+class CollectCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordedBybitMessagesBecomeRecordsAndAMalformedFrameADeadLetter() throws Exception {
+        List<String> liquidations = WireFixtures.messages("bybit").stream().filter(m -> m.contains("allLiquidation.")).toList();
+        assertThat(liquidations).isNotEmpty();
+        String ticker = """
+                {"topic":"tickers.PIPPINUSDT","type":"snapshot","ts":1740480208000,"cs":1,"data":{"symbol":"PIPPINUSDT",
+                "openInterest":"1200000","openInterestValue":"29472.0"}}""";
+        String malformed = "{\"topic\":\"allLiquidation.PIPPINUSDT\",\"data\":[{\"T\":1740480207110,\"s\":\"PIPPINUSDT\",\"S\":\"Sell\"";
+        Path out = dir.resolve("collected.jsonl");
+
+        try (LocalWebSocketServer bybit = new LocalWebSocketServer()) {
+            bybit.answerPings("{\"op\":\"ping\"}", "{\"success\":true,\"ret_msg\":\"pong\",\"op\":\"ping\"}");
+            CompletableFuture<Integer> collect = CompletableFuture.supplyAsync(() -> RadarCli.execute("collect",
+                    "--venues", "bybit", "--symbols", "PIPPIN", "--endpoint", "bybit=" + bybit.uri(),
+                    "--sink", "jsonl:" + out, "--max-events", Integer.toString(liquidations.size() + 1), "--duration", "60s"));
+            for (int session = 0; session < 2; session++) {
+                LocalWebSocketServer.Session feed = bybit.awaitSession(30);
+                String subscription = feed.nextReceived(10);
+                if (subscription.contains("allLiquidation.PIPPINUSDT")) {
+                    feed.send(malformed);
+                    for (String message : liquidations) {
+                        feed.send(message);
+                    }
+                } else {
+                    assertThat(subscription).contains("tickers.PIPPINUSDT");
+                    feed.send(ticker);
+                }
+            }
+            assertThat(collect.get(60, TimeUnit.SECONDS)).isZero();
+        }
+
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            records.add(JSON.readTree(line));
+        }
+        List<JsonNode> events = records.stream().filter(r -> r.has("liquidatedSide")).toList();
+        assertThat(events).hasSize(liquidations.size()).allSatisfy(e -> {
+            assertThat(e.get("venue").asText()).isEqualTo("bybit");
+            assertThat(e.get("baseAsset").asText()).isEqualTo("PIPPIN");
+            assertThat(e.get("liquidatedSide").asText()).isEqualTo("SHORT");
+            assertThat(e.get("quantityBase").asDouble()).isEqualTo(2846.0);
+            assertThat(e.get("eventTime").asLong()).isEqualTo(1740480207110L);
+            assertThat(e.get("receiveTime").asLong()).isGreaterThan(1740480207110L);
+        });
+        assertThat(records.stream().filter(r -> r.has("sidedness")).toList()).singleElement()
+                .satisfies(oi -> assertThat(oi.get("openInterestBase").asDouble()).isEqualTo(1_200_000.0));
+        assertThat(records.stream().filter(r -> r.has("state")).map(r -> r.get("state").asText()).toList())
+                .containsExactly("CONNECTED", "CONNECTED");
+        List<String> deadLetters = Files.readAllLines(JsonlCollectorSink.deadLetterFile(out));
+        assertThat(deadLetters).singleElement().satisfies(line -> {
+            JsonNode letter = JSON.readTree(line);
+            assertThat(letter.get("reason").asText()).isEqualTo("MALFORMED_MESSAGE");
+            assertThat(letter.get("input").asText()).isEqualTo(malformed);
+            assertThat(letter.get("source").asText()).startsWith("bybit liquidations ws://127.0.0.1:");
+        });
+    }
+}
