@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.Flink;
+import io.cascaderadar.jobs.testing.KafkaTopics;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
-import io.cascaderadar.stack.LocalStack;
-import io.cascaderadar.stack.testing.TestStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,7 @@ class RadarCliKafkaTest {
         Path history = RecordedLiquidations.aaveV2AprilMay2021(dir);
         Files.writeString(history, "2021-05-19T12:00:00Z,aave-v2,DEFI,WETH,ETH,LONG,-1,1,,bad-price\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        Path config = settingsFile();
+        Path config = KafkaTopics.settingsFile(dir, "cli");
 
         String published = stdoutOf(() -> RadarCli.execute("publish", "--config", config.toString(),
                 "--liquidations", history.toString()));
@@ -55,24 +53,6 @@ class RadarCliKafkaTest {
                     .contains(expected.severity().name()).contains(expected.pattern());
             assertThat(AlertsFile.roundedTree(json.get(i)).get("alertId").asText()).isEqualTo(expected.alertId());
         }
-    }
-
-    private Path settingsFile() throws Exception {
-        LocalStack stack = TestStack.shared();
-        String suffix = "-cli-" + UUID.randomUUID().toString().substring(0, 8);
-        return Files.writeString(dir.resolve("radar.properties"), String.join("\n",
-                "kafka.bootstrap.servers=" + stack.bootstrapServers(),
-                "schema.registry.url=" + stack.registryUrl(),
-                "topic.liquidations=liquidations" + suffix,
-                "topic.open.interest=open-interest" + suffix,
-                "topic.feed.health=feed-health" + suffix,
-                "topic.dead.letter=dead-letter" + suffix,
-                "topic.alerts=deleveraging-alerts" + suffix,
-                "group.id=radar" + suffix,
-                "sink.transactional.id.prefix=alerts" + suffix,
-                "checkpoint.dir=" + dir.resolve("checkpoints"),
-                "checkpoint.interval=200ms",
-                ""));
     }
 
     private static String stdoutOf(Callable<Integer> command) throws Exception {

@@ -4,6 +4,7 @@ import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.stack.LocalStack;
 import io.cascaderadar.stack.testing.TestStack;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** Settings for the shared test stack with topics, group and transactional ids of a test's own. */
 public final class KafkaTopics {
     private KafkaTopics() {}
+
+    /** The same as a settings file, for the commands: topics, group and transactional ids of its own. */
+    public static Path settingsFile(Path dir, String name) throws Exception {
+        LocalStack stack = TestStack.shared();
+        String suffix = "-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return Files.writeString(dir.resolve("radar-" + name + ".properties"), String.join("\n",
+                "kafka.bootstrap.servers=" + stack.bootstrapServers(),
+                "schema.registry.url=" + stack.registryUrl(),
+                "topic.liquidations=liquidations" + suffix,
+                "topic.open.interest=open-interest" + suffix,
+                "topic.feed.health=feed-health" + suffix,
+                "topic.dead.letter=dead-letter" + suffix,
+                "topic.alerts=deleveraging-alerts" + suffix,
+                "group.id=radar" + suffix,
+                "sink.transactional.id.prefix=alerts" + suffix,
+                "checkpoint.dir=" + dir.resolve("checkpoints-" + name),
+                "checkpoint.interval=200ms",
+                ""));
+    }
 
     public static RadarSettings fresh(String name, Path dir) throws Exception {
         LocalStack stack = TestStack.shared();
