@@ -144,8 +144,7 @@ public final class FeedConnection implements AutoCloseable {
     }
 
     private FeedHealth health(FeedState state, Instant gapStart, Instant gapEnd, Instant time, String detail) {
-        return FeedHealth.newBuilder().setVenue(spec.venue()).setChannel(spec.channel()).setState(state)
-                .setGapStart(gapStart).setGapEnd(gapEnd).setEventTime(time).setDetail(detail).build();
+        return Coverage.of(spec.venue(), spec.channel(), state, gapStart, gapEnd, time, detail);
     }
 
     /** Stops the feed and waits for its thread; no call to the listener follows. */

@@ -4,7 +4,6 @@ import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.connectors.feed.Backoff;
-import io.cascaderadar.connectors.feed.FeedConnection;
 import io.cascaderadar.connectors.feed.FeedListener;
 import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.connectors.venue.WireMessageException;
@@ -57,10 +56,10 @@ public final class Collector {
     public Counts run(long maxEvents, Duration duration) throws InterruptedException, IOException {
         this.maxEvents = maxEvents;
         this.enough = new CountDownLatch(1);
-        List<FeedConnection> connections = new ArrayList<>();
+        List<AutoCloseable> sources = new ArrayList<>();
         try {
             for (VenueFeed feed : feeds) {
-                connections.add(FeedConnection.start(feed.spec(), new Decoding(feed), backoff));
+                sources.add(feed.starter().start(new Decoding(feed), backoff));
             }
             if (duration == null) {
                 enough.await();
@@ -68,14 +67,24 @@ public final class Collector {
                 enough.await(duration.toMillis(), TimeUnit.MILLISECONDS);
             }
         } finally {
-            for (FeedConnection connection : connections) {
-                connection.close();
+            for (AutoCloseable source : sources) {
+                close(source);
             }
         }
         if (failedWrites.get() > 0) {
             throw new IOException(failedWrites.get() + " records could not be written; the first failure is in the log");
         }
         return counts();
+    }
+
+    private static void close(AutoCloseable source) throws InterruptedException {
+        try {
+            source.close();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.warn("stopping a feed failed", e);
+        }
     }
 
     public Counts counts() {
@@ -103,7 +112,7 @@ public final class Collector {
                 try {
                     records = feed.decoder().decode(message, receiveTime);
                 } catch (WireMessageException e) {
-                    sink.deadLetter(new DeadLetter(feed.spec().venue() + " " + feed.spec().channel() + " " + feed.spec().endpoint(),
+                    sink.deadLetter(new DeadLetter(feed.venue() + " " + feed.channel() + " " + feed.endpoint(),
                             e.reason(), e.getMessage(), message));
                     deadLetters.incrementAndGet();
                     return;

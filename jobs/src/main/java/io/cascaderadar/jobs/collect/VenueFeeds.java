@@ -3,8 +3,10 @@ package io.cascaderadar.jobs.collect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascaderadar.connectors.feed.FeedSpec;
+import io.cascaderadar.connectors.feed.PollSpec;
 import io.cascaderadar.connectors.venue.ContractSizes;
 import io.cascaderadar.connectors.venue.binance.BinanceForceOrderDecoder;
+import io.cascaderadar.connectors.venue.binance.BinanceOpenInterestDecoder;
 import io.cascaderadar.connectors.venue.bybit.BybitLiquidationDecoder;
 import io.cascaderadar.connectors.venue.bybit.BybitTickersDecoder;
 import io.cascaderadar.connectors.venue.deribit.DeribitTickerDecoder;
@@ -60,34 +62,39 @@ public final class VenueFeeds {
         List<VenueFeed> feeds = new ArrayList<>();
         for (String venue : venues) {
             switch (venue) {
-                case "binance-usdm" -> feeds.add(new VenueFeed(spec(venue, "liquidations",
-                        "wss://fstream.binance.com/market/ws/!forceOrder@arr", List.of(),
-                        "{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}", 30), BinanceForceOrderDecoder.usdMargined()));
+                case "binance-usdm" -> {
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", "wss://fstream.binance.com/market/ws/!forceOrder@arr",
+                            List.of(), "{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}", 30), BinanceForceOrderDecoder.usdMargined()));
+                    URI api = rest.getOrDefault(venue, URI.create("https://fapi.binance.com"));
+                    feeds.add(VenueFeed.polled(new PollSpec(venue, "open-interest", assets.stream()
+                            .map(a -> api.resolve("/fapi/v1/openInterest?symbol=" + a + "USDT")).toList(),
+                            Duration.ofSeconds(10), "X-MBX-USED-WEIGHT-1m", 2400), BinanceOpenInterestDecoder.usdMargined()));
+                }
                 case "bybit" -> {
                     String url = "wss://stream.bybit.com/v5/public/linear";
-                    feeds.add(new VenueFeed(spec(venue, "liquidations", url,
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", url,
                             List.of(bybitSubscribe("allLiquidation.", assets)), "{\"op\":\"ping\"}", 20), BybitLiquidationDecoder.linear()));
-                    feeds.add(new VenueFeed(spec(venue, "open-interest", url,
+                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", url,
                             List.of(bybitSubscribe("tickers.", assets)), "{\"op\":\"ping\"}", 20), BybitTickersDecoder.linear()));
                 }
                 case "okx" -> {
                     String url = "wss://ws.okx.com:8443/ws/v5/public";
-                    feeds.add(new VenueFeed(spec(venue, "liquidations", url,
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", url,
                             List.of("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"}]}"),
                             "ping", 25), new OkxLiquidationDecoder(okxContractValues())));
-                    feeds.add(new VenueFeed(spec(venue, "open-interest", url, List.of("{\"op\":\"subscribe\",\"args\":["
+                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", url, List.of("{\"op\":\"subscribe\",\"args\":["
                             + assets.stream().map(a -> "{\"channel\":\"open-interest\",\"instId\":\"" + a + "-USDT-SWAP\"}")
                                     .collect(Collectors.joining(",")) + "]}"), "ping", 25), new OkxOpenInterestDecoder()));
                 }
                 case "deribit" -> {
                     String url = "wss://www.deribit.com/ws/api/v2";
                     String test = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"public/test\",\"params\":{}}";
-                    feeds.add(new VenueFeed(spec(venue, "liquidations", url,
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", url,
                             List.of(deribitSubscribe(assets, "trades.future.%s.100ms")), test, 20), new DeribitTradesDecoder()));
-                    feeds.add(new VenueFeed(spec(venue, "open-interest", url,
+                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", url,
                             List.of(deribitSubscribe(assets, "ticker.%s-PERPETUAL.100ms")), test, 20), new DeribitTickerDecoder()));
                 }
-                case "hyperliquid" -> feeds.add(new VenueFeed(spec(venue, "open-interest", "wss://api.hyperliquid.xyz/ws",
+                case "hyperliquid" -> feeds.add(VenueFeed.stream(spec(venue, "open-interest", "wss://api.hyperliquid.xyz/ws",
                         assets.stream().map(a -> "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"activeAssetCtx\",\"coin\":\"" + a + "\"}}")
                                 .toList(), "{\"method\":\"ping\"}", 30), new HyperliquidDecoder()));
                 default -> throw new IllegalArgumentException("--venues: unknown venue '" + venue + "'; known: " + String.join(", ", VENUES));
