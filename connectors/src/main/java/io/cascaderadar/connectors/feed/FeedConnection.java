@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * as a {@link FeedHealth}: GAP from the last frame received, RECOVERED with its start and end once the new
  * connection is subscribed.
  */
-public final class FeedConnection implements AutoCloseable {
+public final class FeedConnection extends FeedThread {
     private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
 
     private sealed interface Event permits Text, Alive, Ended {}
@@ -42,21 +42,18 @@ public final class FeedConnection implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
-    private final Thread thread;
-    private volatile boolean closed;
     private Instant lastFrame;
 
     private FeedConnection(FeedSpec spec, FeedListener listener, Backoff backoff) {
+        super("feed " + spec.venue() + " " + spec.channel());
         this.spec = spec;
         this.listener = listener;
         this.backoff = backoff;
-        this.thread = new Thread(this::run, "feed " + spec.venue() + " " + spec.channel());
-        this.thread.setDaemon(true);
     }
 
     public static FeedConnection start(FeedSpec spec, FeedListener listener, Backoff backoff) {
         FeedConnection connection = new FeedConnection(spec, listener, backoff);
-        connection.thread.start();
+        connection.startThread();
         return connection;
     }
 
@@ -65,10 +62,11 @@ public final class FeedConnection implements AutoCloseable {
         return connections.get();
     }
 
-    private void run() {
+    @Override
+    void run() {
         Instant gapStart = null;
         int failures = 0;
-        while (!closed) {
+        while (!closed()) {
             String cause;
             WebSocket socket = null;
             try {
@@ -97,7 +95,7 @@ public final class FeedConnection implements AutoCloseable {
                     socket.abort();
                 }
             }
-            if (closed) {
+            if (closed()) {
                 break;
             }
             Instant now = Instant.now();
@@ -119,7 +117,7 @@ public final class FeedConnection implements AutoCloseable {
     private String receive(WebSocket socket) throws InterruptedException, ExecutionException, TimeoutException {
         long pingEvery = spec.pingEvery().toMillis();
         long nextPing = System.currentTimeMillis() + pingEvery;
-        while (!closed) {
+        while (!closed()) {
             long now = System.currentTimeMillis();
             long silentFor = now - lastFrame.toEpochMilli();
             if (silentFor > spec.silenceLimit().toMillis()) {
@@ -145,14 +143,6 @@ public final class FeedConnection implements AutoCloseable {
 
     private FeedHealth health(FeedState state, Instant gapStart, Instant gapEnd, Instant time, String detail) {
         return Coverage.of(spec.venue(), spec.channel(), state, gapStart, gapEnd, time, detail);
-    }
-
-    /** Stops the feed and waits for its thread; no call to the listener follows. */
-    @Override
-    public void close() throws InterruptedException {
-        closed = true;
-        thread.interrupt();
-        thread.join(10_000);
     }
 
     /** The JDK client's callbacks, turned into events for the feed's thread. */

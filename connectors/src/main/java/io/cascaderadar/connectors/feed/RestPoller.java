@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * (GAP from the last answer); the next complete answer closes it (RECOVERED), as {@link FeedConnection} does for
  * streams.
  */
-public final class RestPoller implements AutoCloseable {
+public final class RestPoller extends FeedThread {
     private static final Logger LOG = LoggerFactory.getLogger(RestPoller.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -30,23 +30,20 @@ public final class RestPoller implements AutoCloseable {
     private final Backoff backoff;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final AtomicInteger requests = new AtomicInteger();
-    private final Thread thread;
-    private volatile boolean closed;
     private Instant lastAnswer;
     private Instant gapStart;
     private boolean connected;
 
     private RestPoller(PollSpec spec, FeedListener listener, Backoff backoff) {
+        super("poll " + spec.venue() + " " + spec.channel());
         this.spec = spec;
         this.listener = listener;
         this.backoff = backoff;
-        this.thread = new Thread(this::run, "poll " + spec.venue() + " " + spec.channel());
-        this.thread.setDaemon(true);
     }
 
     public static RestPoller start(PollSpec spec, FeedListener listener, Backoff backoff) {
         RestPoller poller = new RestPoller(spec, listener, backoff);
-        poller.thread.start();
+        poller.startThread();
         return poller;
     }
 
@@ -55,9 +52,10 @@ public final class RestPoller implements AutoCloseable {
         return requests.get();
     }
 
-    private void run() {
+    @Override
+    void run() {
         try {
-            while (!closed) {
+            while (!closed()) {
                 long roundStart = System.currentTimeMillis();
                 for (URI url : spec.urls()) {
                     poll(url);
@@ -71,7 +69,7 @@ public final class RestPoller implements AutoCloseable {
 
     /** One request, tried until it is answered (or the poller is closed). */
     private void poll(URI url) throws InterruptedException {
-        for (int failures = 0; !closed; failures++) {
+        for (int failures = 0; !closed(); failures++) {
             String cause;
             try {
                 requests.incrementAndGet();
@@ -156,11 +154,4 @@ public final class RestPoller implements AutoCloseable {
         return Coverage.of(spec.venue(), spec.channel(), state, gapStart, gapEnd, time, detail);
     }
 
-    /** Stops polling and waits for the thread; no call to the listener follows. */
-    @Override
-    public void close() throws InterruptedException {
-        closed = true;
-        thread.interrupt();
-        thread.join(10_000);
-    }
 }
