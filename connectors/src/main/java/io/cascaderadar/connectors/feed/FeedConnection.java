@@ -114,17 +114,21 @@ public final class FeedConnection extends FeedThread {
     }
 
     /** Hands frames on until the connection ends; returns why it ended. */
-    private String receive(WebSocket socket) throws InterruptedException, ExecutionException, TimeoutException {
+    private String receive(WebSocket socket) throws InterruptedException {
         long pingEvery = spec.pingEvery().toMillis();
-        long nextPing = System.currentTimeMillis() + pingEvery;
+        long nextPing = spec.ping() == null ? Long.MAX_VALUE : System.currentTimeMillis() + pingEvery;
         while (!closed()) {
             long now = System.currentTimeMillis();
             long silentFor = now - lastFrame.toEpochMilli();
             if (silentFor > spec.silenceLimit().toMillis()) {
                 return "no frame for " + silentFor + " ms (limit " + spec.silenceLimit().toMillis() + " ms)";
             }
-            if (spec.ping() != null && now >= nextPing) {
-                socket.sendText(spec.ping(), true).get(spec.silenceLimit().toMillis(), TimeUnit.MILLISECONDS);
+            if (now >= nextPing) {
+                try {
+                    socket.sendText(spec.ping(), true).get(spec.silenceLimit().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    return "keep-alive failed: " + (e.getCause() == null ? e : e.getCause());
+                }
                 nextPing = now + pingEvery;
             }
             Event event = events.poll(Math.max(1, Math.min(nextPing - now, spec.silenceLimit().toMillis() - silentFor)),
