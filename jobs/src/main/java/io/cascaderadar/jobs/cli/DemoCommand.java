@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
         SimulationFiles.Written files = SimulateCommand.write(sim, out.resolve("input"), System.out);
         System.out.println("alerts as they fire (event time UTC, state, severity, pattern, summary):");
         ReplaySummary summary = Replay.run(new Replay.Options(List.of(files.liquidations()), List.of(files.openInterest()),
-                List.of(files.feedHealth()), out, parallelism, true, "cascade-radar demo: " + sim.scenario().name(),
+                List.of(files.feedHealth()), List.of(), out, parallelism, true, "cascade-radar demo: " + sim.scenario().name(),
                 influxConfig), DetectorConfig.replay());
         summary.print(System.out);
         if (influxConfig != null) {

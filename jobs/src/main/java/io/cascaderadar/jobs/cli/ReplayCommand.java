@@ -15,18 +15,22 @@ import picocli.CommandLine.Option;
 
 /** {@code radar replay}: recorded history through the detector, event-time exact. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replays normalized history files (CSV, gzip accepted) through the detector.")
+        description = "Replays normalized history files (CSV, gzip accepted), or recorded wire messages, through the detector.")
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--liquidations", required = true, split = ",", paramLabel = "FILE",
+    @Option(names = "--liquidations", split = ",", paramLabel = "FILE",
             description = "Liquidation CSV files (README: Input files).")
-    List<Path> liquidations;
+    List<Path> liquidations = new ArrayList<>();
 
     @Option(names = "--open-interest", split = ",", paramLabel = "FILE", description = "Open-interest CSV files.")
     List<Path> openInterest = new ArrayList<>();
 
     @Option(names = "--feed-health", split = ",", paramLabel = "FILE", description = "Feed-health CSV files.")
     List<Path> feedHealth = new ArrayList<>();
+
+    @Option(names = "--raw", paramLabel = "VENUE:FILE", description = "Recorded wire messages of a venue (binance-usdm, "
+            + "bybit, deribit, hyperliquid), one per line, or {\"receiveTime\", \"message\"}; repeatable.")
+    List<String> raw = new ArrayList<>();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -42,9 +46,13 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (liquidations.isEmpty() && raw.isEmpty()) {
+            throw new IllegalArgumentException("give --liquidations files or --raw recordings");
+        }
         InfluxConfig influxConfig = influx.fromEnvironment().orElse(null);
-        ReplaySummary summary = Replay.run(new Replay.Options(liquidations, openInterest, feedHealth, out,
-                parallelism, !quiet, "cascade-radar replay of " + liquidations.get(0).getFileName(), influxConfig),
+        String name = liquidations.isEmpty() ? raw.get(0) : liquidations.get(0).getFileName().toString();
+        ReplaySummary summary = Replay.run(new Replay.Options(liquidations, openInterest, feedHealth, raw, out,
+                parallelism, !quiet, "cascade-radar replay of " + name, influxConfig),
                 DetectorConfig.replay());
         summary.print(System.out);
         if (influxConfig != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascaderadar.connectors.feed.FeedSpec;
 import io.cascaderadar.connectors.feed.PollSpec;
 import io.cascaderadar.connectors.venue.ContractSizes;
+import io.cascaderadar.connectors.venue.WireDecoder;
 import io.cascaderadar.connectors.venue.binance.BinanceForceOrderDecoder;
 import io.cascaderadar.connectors.venue.binance.BinanceOpenInterestDecoder;
 import io.cascaderadar.connectors.venue.bybit.BybitLiquidationDecoder;
@@ -101,6 +102,21 @@ public final class VenueFeeds {
             }
         }
         return feeds;
+    }
+
+    /**
+     * The decoders of every channel of a venue, for recorded wire messages ({@code replay --raw}); venues whose
+     * sizes need their instruments' contract sizes (OKX, BitMEX, Binance COIN-M) are not offered yet.
+     */
+    public static List<WireDecoder> decoders(String venue) {
+        return switch (venue) {
+            case "binance-usdm" -> List.of(BinanceForceOrderDecoder.usdMargined(), BinanceOpenInterestDecoder.usdMargined());
+            case "bybit" -> List.of(BybitLiquidationDecoder.linear(), BybitTickersDecoder.linear());
+            case "deribit" -> List.of(new DeribitTradesDecoder(), new DeribitTickerDecoder());
+            case "hyperliquid" -> List.of(new HyperliquidDecoder());
+            default -> throw new IllegalArgumentException("--raw " + venue + ": recorded messages of binance-usdm, bybit, "
+                    + "deribit or hyperliquid (" + venue + " needs its instruments' contract sizes, not supported yet)");
+        };
     }
 
     /** The venue's feed: the configured endpoint if any, a keep-alive every {@code pingSeconds}, dead after three missed. */

@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -58,9 +59,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Replay {
 
-    /** What to replay and where to write: the output directory, and InfluxDB where {@code influx} is not null. */
-    public record Options(List<Path> liquidations, List<Path> openInterest, List<Path> feedHealth, Path out,
-            int parallelism, boolean printAlerts, String title, InfluxConfig influx) {}
+    /**
+     * What to replay and where to write: normalized files, recorded wire messages ({@code VENUE:FILE}), the output
+     * directory, and InfluxDB where {@code influx} is not null.
+     */
+    public record Options(List<Path> liquidations, List<Path> openInterest, List<Path> feedHealth, List<String> raw,
+            Path out, int parallelism, boolean printAlerts, String title, InfluxConfig influx) {}
 
     private Replay() {}
 
@@ -87,9 +91,16 @@ public final class Replay {
                         throw new UncheckedIOException(e);
                     }
                 };
-                liquidations = SortedInput.prepare(options.liquidations(), new LiquidationCsv(rules, now),
+                List<Path> liquidationFiles = new ArrayList<>(options.liquidations());
+                List<Path> openInterestFiles = new ArrayList<>(options.openInterest());
+                if (!options.raw().isEmpty()) {
+                    RawRecordings.Normalized decoded = RawRecordings.decode(options.raw(), work, reject);
+                    liquidationFiles.add(decoded.liquidations());
+                    openInterestFiles.add(decoded.openInterest());
+                }
+                liquidations = SortedInput.prepare(liquidationFiles, new LiquidationCsv(rules, now),
                         LiquidationEvent.class, LiquidationEvent::getEventTime, work.resolve("liquidations.avro"), reject);
-                openInterest = SortedInput.prepare(options.openInterest(), new OpenInterestCsv(rules, now),
+                openInterest = SortedInput.prepare(openInterestFiles, new OpenInterestCsv(rules, now),
                         OpenInterestUpdate.class, OpenInterestUpdate::getEventTime, work.resolve("open-interest.avro"), reject);
                 feedHealth = SortedInput.prepare(options.feedHealth(), new FeedHealthCsv(rules, now),
                         FeedHealth.class, FeedHealth::getEventTime, work.resolve("feed-health.avro"), reject);

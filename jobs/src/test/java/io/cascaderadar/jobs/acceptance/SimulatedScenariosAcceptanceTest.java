@@ -60,7 +60,7 @@ class SimulatedScenariosAcceptanceTest {
     private static List<AlertsFile.Alert> replay(String scenario, long seed, Path out) throws Exception {
         SimulationFiles.Written files = SimulationFiles.write(Simulator.run(Scenarios.named(scenario), seed), out.resolve("input"));
         Replay.run(new Replay.Options(List.of(files.liquidations()), List.of(files.openInterest()),
-                List.of(files.feedHealth()), out, 2, false, scenario, null), DetectorConfig.replay());
+                List.of(files.feedHealth()), List.of(), out, 2, false, scenario, null), DetectorConfig.replay());
         return AlertsFile.read(out.resolve(ReplayOutputs.ALERTS));
     }
 }

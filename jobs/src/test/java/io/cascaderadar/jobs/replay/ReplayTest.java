@@ -48,7 +48,7 @@ class ReplayTest {
                 t.plusSeconds(30) + ",bybit,BTCUSDT,BTC,1000,", t.plusSeconds(90) + ",bybit,BTCUSDT,BTC,,"));
 
         Path out = dir.resolve("out");
-        ReplaySummary summary = Replay.run(new Replay.Options(List.of(liquidations), List.of(oi), List.of(), out, 2,
+        ReplaySummary summary = Replay.run(new Replay.Options(List.of(liquidations), List.of(oi), List.of(), List.of(), out, 2,
                 false, "test", null), DetectorConfig.replay());
 
         assertThat(summary.liquidations().records()).isEqualTo(601);
@@ -73,10 +73,10 @@ class ReplayTest {
     @Test
     void aFileThatCannotBeReadStopsTheReplayWithOneClearError() throws IOException {
         Path wrong = write("wrong.csv", List.of("time,price", "1,2"));
-        assertThatThrownBy(() -> Replay.run(new Replay.Options(List.of(dir.resolve("missing.csv")), List.of(), List.of(),
+        assertThatThrownBy(() -> Replay.run(new Replay.Options(List.of(dir.resolve("missing.csv")), List.of(), List.of(), List.of(),
                 dir.resolve("out"), 1, false, "test", null), DetectorConfig.replay()))
                 .isInstanceOf(InputFileException.class).hasMessageContaining("missing.csv: no such file");
-        assertThatThrownBy(() -> Replay.run(new Replay.Options(List.of(wrong), List.of(), List.of(),
+        assertThatThrownBy(() -> Replay.run(new Replay.Options(List.of(wrong), List.of(), List.of(), List.of(),
                 dir.resolve("out"), 1, false, "test", null), DetectorConfig.replay()))
                 .isInstanceOf(InputFileException.class).hasMessageContaining("not a liquidations CSV");
     }

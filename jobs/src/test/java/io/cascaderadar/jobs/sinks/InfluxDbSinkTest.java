@@ -75,7 +75,7 @@ class InfluxDbSinkTest {
         CompletableFuture<?> replay = CompletableFuture.runAsync(() -> {
             try {
                 Replay.run(new Replay.Options(List.of(files.liquidations()), List.of(files.openInterest()),
-                        List.of(files.feedHealth()), simulatedOut, 2, false, "outage", config), DetectorConfig.replay());
+                        List.of(files.feedHealth()), List.of(), simulatedOut, 2, false, "outage", config), DetectorConfig.replay());
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
@@ -105,7 +105,7 @@ class InfluxDbSinkTest {
     void recordedHistoryQueriesBackWithExactlyTheReplayedPointsAndAlerts() throws Exception {
         InfluxConfig config = InfluxConfig.of(TestStack.influxUrl(), fresh("recorded"));
         Path out = dir.resolve("recorded");
-        Replay.run(new Replay.Options(List.of(RecordedLiquidations.aaveV2AprilMay2021(dir)), List.of(), List.of(), out,
+        Replay.run(new Replay.Options(List.of(RecordedLiquidations.aaveV2AprilMay2021(dir)), List.of(), List.of(), List.of(), out,
                 2, false, "recorded", config), DetectorConfig.replay());
         InfluxHttpClient client = new InfluxHttpClient(config.withRetentionPolicy(InfluxSchema.HISTORY));
 

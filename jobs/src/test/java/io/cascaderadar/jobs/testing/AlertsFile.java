@@ -31,7 +31,7 @@ public final class AlertsFile {
 
     /** The alerts {@code radar replay} writes for a liquidations file, replayed into {@code out}. */
     public static Path replay(Path liquidations, Path out) throws Exception {
-        Replay.run(new Replay.Options(List.of(liquidations), List.of(), List.of(), out, 2, false, "replay", null),
+        Replay.run(new Replay.Options(List.of(liquidations), List.of(), List.of(), List.of(), out, 2, false, "replay", null),
                 DetectorConfig.replay());
         return out.resolve(ReplayOutputs.ALERTS);
     }

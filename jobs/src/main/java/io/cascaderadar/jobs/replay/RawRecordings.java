@@ -1,0 +1,103 @@
+package io.cascaderadar.jobs.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.connectors.csv.CsvFileWriter;
+import io.cascaderadar.connectors.csv.InputFileException;
+import io.cascaderadar.connectors.csv.LiquidationCsv;
+import io.cascaderadar.connectors.csv.OpenInterestCsv;
+import io.cascaderadar.connectors.validation.DeadLetter;
+import io.cascaderadar.connectors.validation.RejectReason;
+import io.cascaderadar.connectors.venue.WireDecoder;
+import io.cascaderadar.connectors.venue.WireMessageException;
+import io.cascaderadar.connectors.venue.WireRecords;
+import io.cascaderadar.jobs.collect.VenueFeeds;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Recorded wire messages ({@code replay --raw VENUE:FILE}): JSON lines, each a message as the venue sent it, or
+ * {@code {"receiveTime": ms or ISO-8601, "message": ...}}. They go through the collector's decoders (each line is
+ * tried with every channel's decoder of the venue) into normalized CSV files that the replay reads like any other;
+ * a line no decoder reads becomes a dead letter with the line. Without a receive time, the receive time is the
+ * event time.
+ */
+public final class RawRecordings {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The normalized CSV files made from the recordings. */
+    public record Normalized(Path liquidations, Path openInterest) {}
+
+    private RawRecordings() {}
+
+    /** @param recordings {@code VENUE:FILE} */
+    public static Normalized decode(List<String> recordings, Path dir, Consumer<DeadLetter> reject)
+            throws IOException, InputFileException {
+        Files.createDirectories(dir);
+        Normalized out = new Normalized(dir.resolve("raw-liquidations.csv"), dir.resolve("raw-open-interest.csv"));
+        try (CsvFileWriter<LiquidationEvent> liquidations = new CsvFileWriter<>(out.liquidations(), LiquidationCsv.writer());
+                CsvFileWriter<OpenInterestUpdate> openInterest = new CsvFileWriter<>(out.openInterest(), OpenInterestCsv.writer())) {
+            for (String recording : recordings) {
+                int colon = recording.indexOf(':');
+                if (colon < 1) {
+                    throw new IllegalArgumentException("--raw " + recording + ": VENUE:FILE");
+                }
+                List<WireDecoder> decoders = VenueFeeds.decoders(recording.substring(0, colon));
+                Path file = Path.of(recording.substring(colon + 1));
+                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    int number = 0;
+                    for (String line; (line = in.readLine()) != null; ) {
+                        number++;
+                        if (!line.isBlank()) {
+                            decode(line, file + ":" + number, decoders, liquidations::write, openInterest::write, reject);
+                        }
+                    }
+                } catch (NoSuchFileException e) {
+                    throw new InputFileException(file + ": no such file");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void decode(String line, String source, List<WireDecoder> decoders, Consumer<LiquidationEvent> liquidations,
+            Consumer<OpenInterestUpdate> openInterest, Consumer<DeadLetter> reject) {
+        String message = line;
+        Instant received = null;
+        try {
+            JsonNode root = JSON.readTree(line);
+            if (root != null && root.isObject() && root.has("message") && root.size() <= 2) {
+                JsonNode m = root.get("message");
+                message = m.isTextual() ? m.asText() : m.toString();
+                JsonNode time = root.get("receiveTime");
+                received = time == null ? null : time.isNumber() ? Instant.ofEpochMilli(time.asLong()) : Instant.parse(time.asText());
+            }
+        } catch (IOException | RuntimeException notAnEnvelope) {
+            // the line is the message itself; the decoders say whether it is one
+        }
+        WireMessageException first = null;
+        for (WireDecoder decoder : decoders) {
+            try {
+                WireRecords records = decoder.decode(message, received == null ? Instant.EPOCH : received);
+                boolean timed = received != null;
+                records.liquidations().forEach(e -> liquidations.accept(timed ? e
+                        : LiquidationEvent.newBuilder(e).setReceiveTime(e.getEventTime()).build()));
+                records.openInterest().forEach(openInterest);
+                return;
+            } catch (WireMessageException e) {
+                first = first == null ? e : first;
+            }
+        }
+        reject.accept(new DeadLetter(source, first == null ? RejectReason.MALFORMED_MESSAGE : first.reason(),
+                first == null ? "no decoder" : first.getMessage(), line));
+    }
+}
