@@ -5,6 +5,7 @@ import io.cascaderadar.jobs.collect.Collector;
 import io.cascaderadar.jobs.collect.CollectorSink;
 import io.cascaderadar.jobs.collect.JsonlCollectorSink;
 import io.cascaderadar.jobs.collect.KafkaCollectorSink;
+import io.cascaderadar.jobs.collect.RawRecorder;
 import io.cascaderadar.jobs.collect.VenueFeeds;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.live.TopicSetup;
@@ -41,6 +42,10 @@ public final class CollectCommand implements Callable<Integer> {
             description = "kafka (default): the input topics; jsonl:FILE: one record per line, dead letters in FILE.dead-letter.jsonl.")
     String sink;
 
+    @Option(names = "--record", paramLabel = "DIR", description = "Also write every frame as received to DIR/VENUE.jsonl, "
+            + "for replay --raw.")
+    Path record;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A settings file (README: Settings).")
     Path config;
 
@@ -66,9 +71,9 @@ public final class CollectCommand implements Callable<Integer> {
         }, "collect-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         Collector.Counts counts;
-        try (CollectorSink out = sink()) {
+        try (CollectorSink out = sink(); RawRecorder recorder = record == null ? RawRecorder.NONE : RawRecorder.toDirectory(record)) {
             System.err.printf("radar collect: %d feeds of %s, to %s%n", feeds.size(), String.join(", ", venues), sink);
-            counts = new Collector(feeds, out, Backoff.DEFAULT).run(maxEvents, limit);
+            counts = new Collector(feeds, out, recorder, Backoff.DEFAULT).run(maxEvents, limit);
         } catch (InterruptedException stopped) {
             System.err.println("radar collect: stopped");
             return 0;

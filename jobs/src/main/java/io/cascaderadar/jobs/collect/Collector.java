@@ -37,6 +37,7 @@ public final class Collector {
 
     private final List<VenueFeed> feeds;
     private final CollectorSink sink;
+    private final RawRecorder recorder;
     private final Backoff backoff;
     private final AtomicLong liquidations = new AtomicLong();
     private final AtomicLong openInterest = new AtomicLong();
@@ -46,9 +47,11 @@ public final class Collector {
     private CountDownLatch enough;
     private long maxEvents;
 
-    public Collector(List<VenueFeed> feeds, CollectorSink sink, Backoff backoff) {
+    /** @param recorder where every frame goes as received, before decoding ({@link RawRecorder#NONE}: nowhere) */
+    public Collector(List<VenueFeed> feeds, CollectorSink sink, RawRecorder recorder, Backoff backoff) {
         this.feeds = List.copyOf(feeds);
         this.sink = sink;
+        this.recorder = recorder;
         this.backoff = backoff;
     }
 
@@ -108,6 +111,7 @@ public final class Collector {
         @Override
         public void onMessage(String message, Instant receiveTime) {
             try {
+                recorder.record(feed.venue(), message, receiveTime);
                 WireRecords records;
                 try {
                     records = feed.decoder().decode(message, receiveTime);

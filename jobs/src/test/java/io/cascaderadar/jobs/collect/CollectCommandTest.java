@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascaderadar.connectors.testing.LocalWebSocketServer;
 import io.cascaderadar.connectors.testing.WireFixtures;
+import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.jobs.cli.RadarCli;
+import io.cascaderadar.jobs.replay.RawRecordings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,12 +38,13 @@ class CollectCommandTest {
                 "openInterest":"1200000","openInterestValue":"29472.0"}}""";
         String malformed = "{\"topic\":\"allLiquidation.PIPPINUSDT\",\"data\":[{\"T\":1740480207110,\"s\":\"PIPPINUSDT\",\"S\":\"Sell\"";
         Path out = dir.resolve("collected.jsonl");
+        Path raw = dir.resolve("raw");
 
         try (LocalWebSocketServer bybit = new LocalWebSocketServer()) {
             bybit.answerPings("{\"op\":\"ping\"}", "{\"success\":true,\"ret_msg\":\"pong\",\"op\":\"ping\"}");
             CompletableFuture<Integer> collect = CompletableFuture.supplyAsync(() -> RadarCli.execute("collect",
                     "--venues", "bybit", "--symbols", "PIPPIN", "--endpoint", "bybit=" + bybit.uri(),
-                    "--sink", "jsonl:" + out, "--max-events", Integer.toString(liquidations.size() + 1), "--duration", "60s"));
+                    "--sink", "jsonl:" + out, "--record", raw.toString(), "--max-events", Integer.toString(liquidations.size() + 1), "--duration", "60s"));
             for (int session = 0; session < 2; session++) {
                 LocalWebSocketServer.Session feed = bybit.awaitSession(30);
                 String subscription = feed.nextReceived(10);
@@ -82,5 +85,17 @@ class CollectCommandTest {
             assertThat(letter.get("input").asText()).isEqualTo(malformed);
             assertThat(letter.get("source").asText()).startsWith("bybit liquidations ws://127.0.0.1:");
         });
+
+        // What was recorded raw replays through the same decoders to the same records.
+        List<String> recorded = new ArrayList<>();
+        for (String line : Files.readAllLines(raw.resolve("bybit.jsonl"))) {
+            recorded.add(JSON.readTree(line).get("message").asText());
+        }
+        assertThat(recorded).contains(malformed, ticker).containsAll(liquidations);
+        List<DeadLetter> rejected = new ArrayList<>();
+        RawRecordings.Normalized replayed = RawRecordings.decode(List.of("bybit:" + raw.resolve("bybit.jsonl")), dir.resolve("replayed"), rejected::add);
+        assertThat(Files.readAllLines(replayed.liquidations())).as("a header and the liquidations").hasSize(events.size() + 1);
+        assertThat(rejected).hasSize(1);
+        assertThat(JSON.readTree(rejected.get(0).input).get("message").asText()).as("the recorded line").isEqualTo(malformed);
     }
 }
