@@ -3,6 +3,7 @@ package io.cascaderadar.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -50,15 +51,26 @@ final class InfluxDb implements StackPart {
             return false;
         }
         Files.createDirectories(log.getParent());
-        ProcessBuilder apt = new ProcessBuilder(APT_GET.toString(), "install", "-y", "-q", "influxdb")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        apt.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        int exit = apt.start().waitFor();
+        int exit = apt(log, "install", "-y", "-q", "influxdb");
+        if (exit != 0) {
+            // Package lists missing or stale (a fresh machine): refresh them once and try again.
+            apt(log, "update", "-q");
+            exit = apt(log, "install", "-y", "-q", "influxdb");
+        }
         if (exit != 0 || !installed()) {
             throw new IOException("apt-get install influxdb failed (exit " + exit + "); see " + log);
         }
         return true;
+    }
+
+    private static int apt(Path log, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(APT_GET.toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder apt = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        apt.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        return apt.start().waitFor();
     }
 
     @Override
