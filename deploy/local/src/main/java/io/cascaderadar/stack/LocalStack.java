@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The local stack: a Kafka broker (KRaft), Apicurio Registry (Confluent API) and, where installed, InfluxDB,
- * each a real server in a process of its own on loopback, with state and logs under one directory. {@code up}
+ * The local stack: a Kafka broker (KRaft), Apicurio Registry (Confluent API) and InfluxDB (installed with apt-get
+ * where it is missing and the stack runs as root), each a real server in a process of its own on loopback, with state and logs under one directory. {@code up}
  * starts what is not running and waits until everything answers; {@code down} stops what it started, with
  * everything those processes started. Both are idempotent. What {@code radar stack} runs, and what tests start.
  */

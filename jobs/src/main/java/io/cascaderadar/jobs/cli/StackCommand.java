@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 
 /** {@code radar stack up|down|status}: the local stack of real servers. */
 @Command(name = "stack", mixinStandardHelpOptions = true,
-        description = {"The local stack: a Kafka broker (KRaft), Apicurio Registry (Confluent API) and InfluxDB where installed,",
-                "on loopback; state and logs in RADAR_STACK_DIR (default ~/.cascade-radar/stack); ports from RADAR_KAFKA_PORT,",
+        description = {"The local stack: a Kafka broker (KRaft), Apicurio Registry (Confluent API) and InfluxDB (installed with",
+                "apt-get where missing, as root), on loopback; state and logs in RADAR_STACK_DIR (default ~/.cascade-radar/stack); ports from RADAR_KAFKA_PORT,",
                 "RADAR_REGISTRY_PORT, RADAR_INFLUXDB_PORT, RADAR_FLINK_PORT (defaults 9092, 8081, 8086, 8088)."},
         subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class})
 public final class StackCommand implements Runnable {
