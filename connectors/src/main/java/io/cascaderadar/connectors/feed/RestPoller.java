@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,6 @@ public final class RestPoller extends FeedThread {
     private final FeedListener listener;
     private final Backoff backoff;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    private final AtomicInteger requests = new AtomicInteger();
     private Instant lastAnswer;
     private Instant gapStart;
     private boolean connected;
@@ -45,11 +43,6 @@ public final class RestPoller extends FeedThread {
         RestPoller poller = new RestPoller(spec, listener, backoff);
         poller.startThread();
         return poller;
-    }
-
-    /** The requests sent so far, answered or not. */
-    public int requests() {
-        return requests.get();
     }
 
     @Override
@@ -72,7 +65,6 @@ public final class RestPoller extends FeedThread {
         for (int failures = 0; !closed(); failures++) {
             String cause;
             try {
-                requests.incrementAndGet();
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();

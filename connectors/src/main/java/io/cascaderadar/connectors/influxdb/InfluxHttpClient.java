@@ -71,7 +71,7 @@ public final class InfluxHttpClient {
     }
 
     /** Runs InfluxQL that only reads ({@code SELECT}, {@code SHOW}); one list of series per statement. */
-    public List<List<Series>> query(String influxql) throws InfluxException, InterruptedException {
+    private List<List<Series>> query(String influxql) throws InfluxException, InterruptedException {
         return results(send(request("/query?" + query(Map.of("db", config.database(), "epoch", "ms", "q", influxql), null))
                 .GET().build(), influxql));
     }
@@ -79,6 +79,12 @@ public final class InfluxHttpClient {
     /** The series of a single reading statement. */
     public List<Series> select(String influxql) throws InfluxException, InterruptedException {
         return query(influxql).get(0);
+    }
+
+    /** The one number a query aggregates to ({@code SELECT count(x) FROM m}); 0 where nothing matched. */
+    public long aggregate(String influxql) throws InfluxException, InterruptedException {
+        List<Series> series = select(influxql);
+        return series.isEmpty() ? 0 : ((Number) series.get(0).values().get(0).get(1)).longValue();
     }
 
     /** Runs InfluxQL that changes the server ({@code CREATE}, {@code DROP}, {@code SELECT ... INTO}). */

@@ -28,7 +28,7 @@ class InfluxSecurityTest {
                 }
                 writer.flush();
             }
-            assertThat(admin.select("SELECT count(x) FROM raw.m").get(0).values().get(0).get(1)).isEqualTo(10);
+            assertThat(admin.aggregate("SELECT count(x) FROM raw.m")).isEqualTo(10);
 
             InfluxHttpClient wrong = new InfluxHttpClient(influxd.config(SecuredInfluxd.USER, "not-the-password"));
             assertThatThrownBy(() -> wrong.write(List.of("m x=1 1700000000000"))).isInstanceOf(InfluxException.class)

@@ -104,8 +104,7 @@ public final class InfluxThroughput {
 
     /** Every point arrived; then the benchmark's database goes. */
     private static void check(InfluxHttpClient client, int points) throws Exception {
-        List<InfluxHttpClient.Series> count = client.select("SELECT count(usd) FROM history.cascade_intensity");
-        long stored = count.isEmpty() ? 0 : ((Number) count.get(0).values().get(0).get(1)).longValue();
+        long stored = client.aggregate("SELECT count(usd) FROM history.cascade_intensity");
         client.execute("DROP DATABASE " + InfluxSchema.quote(client.config().database()));
         if (stored != points) {
             throw new IllegalStateException(client.config().database() + " held " + stored + " points, not " + points);

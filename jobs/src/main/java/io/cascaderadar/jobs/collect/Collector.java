@@ -29,11 +29,7 @@ public final class Collector {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
     /** What a run collected. */
-    public record Counts(long liquidations, long openInterest, long feedHealth, long deadLetters) {
-        public long events() {
-            return liquidations + openInterest;
-        }
-    }
+    public record Counts(long liquidations, long openInterest, long feedHealth, long deadLetters) {}
 
     private final List<VenueFeed> feeds;
     private final CollectorSink sink;

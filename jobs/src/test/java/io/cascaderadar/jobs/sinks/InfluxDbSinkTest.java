@@ -183,9 +183,8 @@ class InfluxDbSinkTest {
     }
 
     private static long count(InfluxHttpClient client, String measurement, String field) throws Exception {
-        List<InfluxHttpClient.Series> series = client.select("SELECT count(" + InfluxSchema.quote(field) + ") FROM "
+        return client.aggregate("SELECT count(" + InfluxSchema.quote(field) + ") FROM "
                 + InfluxSchema.quote(InfluxSchema.HISTORY) + "." + InfluxSchema.quote(measurement));
-        return series.isEmpty() ? 0 : ((Number) series.get(0).values().get(0).get(1)).longValue();
     }
 
     private static String fresh(String name) {
