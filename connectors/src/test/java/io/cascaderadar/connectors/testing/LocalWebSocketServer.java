@@ -151,6 +151,17 @@ public final class LocalWebSocketServer implements AutoCloseable {
             quiet = true;
         }
 
+        /** Closes the connection as a venue going into maintenance does: a close frame (1001, going away), then TCP. */
+        public synchronized void goAway() throws IOException {
+            byte[] reason = "maintenance".getBytes(StandardCharsets.UTF_8);
+            byte[] payload = new byte[reason.length + 2];
+            payload[0] = (byte) (1001 >>> 8);
+            payload[1] = (byte) (1001 & 0xff);
+            System.arraycopy(reason, 0, payload, 2, reason.length);
+            frame(8, payload);
+            socket.close();
+        }
+
         /** Cuts the TCP connection without a close frame, as a crash or a network failure does. */
         public void drop() throws IOException {
             socket.close();

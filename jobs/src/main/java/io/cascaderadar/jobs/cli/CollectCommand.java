@@ -9,12 +9,10 @@ import io.cascaderadar.jobs.collect.RawRecorder;
 import io.cascaderadar.jobs.collect.VenueFeeds;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.live.TopicSetup;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
@@ -27,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class CollectCommand implements Callable<Integer> {
 
     @Option(names = "--venues", required = true, split = ",", paramLabel = "VENUE",
-            description = "Venues: binance-usdm, bybit, okx, deribit, hyperliquid.")
+            description = "Venues: binance-usdm, binance-coinm, bybit, okx, bitmex, deribit, hyperliquid.")
     List<String> venues;
 
     @Option(names = "--symbols", split = ",", defaultValue = "BTC,ETH,SOL,XRP,DOGE", paramLabel = "ASSET",
@@ -36,7 +34,23 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Option(names = "--endpoint", paramLabel = "VENUE=URL", description = "Replaces a venue's stream endpoint "
             + "(ws:// or wss://) or REST base (http:// or https://); repeatable.")
-    Map<String, URI> endpoints = new HashMap<>();
+    List<String> endpoints = new ArrayList<>();
+
+    @Option(names = "--hyperliquid-wallets", split = ",", paramLabel = "ADDRESS", description = "Wallets whose fills give "
+            + "Hyperliquid's liquidations (its public feed has no market-wide liquidations; README: Venue feeds).")
+    List<String> hyperliquidWallets = new ArrayList<>();
+
+    @Option(names = "--silent-window", defaultValue = "5m", paramLabel = "D", description = "A liquidation feed without "
+            + "a liquidation for this long while the others liquidate --silent-min-usd is flagged SILENT (default: ${DEFAULT-VALUE}).")
+    String silentWindow;
+
+    @Option(names = "--silent-min-usd", defaultValue = "5000000", paramLabel = "USD",
+            description = "What the other venues must liquidate in --silent-window (default: ${DEFAULT-VALUE}).")
+    double silentMinUsd;
+
+    @Option(names = "--reload-listings-after", defaultValue = "1m", paramLabel = "D", description = "A message naming an "
+            + "instrument unknown to its venue's listing has the listing loaded again, if loaded longer ago than this (default: ${DEFAULT-VALUE}).")
+    String reloadListingsAfter;
 
     @Option(names = "--sink", defaultValue = "kafka", paramLabel = "kafka|jsonl:FILE",
             description = "kafka (default): the input topics; jsonl:FILE: one record per line, dead letters in FILE.dead-letter.jsonl.")
@@ -57,7 +71,7 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var feeds = new VenueFeeds(endpoints).feeds(venues, assets);
+        var feeds = new VenueFeeds(VenueFeeds.endpoints(endpoints), hyperliquidWallets).feeds(venues, assets);
         Duration limit = duration == null ? null : TimeUtils.parseDuration(duration);
         Thread main = Thread.currentThread();
         // Ctrl-C stops the feeds and lets the sink flush what it holds before the JVM exits.
@@ -73,7 +87,8 @@ public final class CollectCommand implements Callable<Integer> {
         Collector.Counts counts;
         try (CollectorSink out = sink(); RawRecorder recorder = record == null ? RawRecorder.NONE : RawRecorder.toDirectory(record)) {
             System.err.printf("radar collect: %d feeds of %s, to %s%n", feeds.size(), String.join(", ", venues), sink);
-            counts = new Collector(feeds, out, recorder, Backoff.DEFAULT).run(maxEvents, limit);
+            counts = new Collector(feeds, out, recorder, Backoff.DEFAULT, new Collector.Settings(
+                    TimeUtils.parseDuration(silentWindow), silentMinUsd, TimeUtils.parseDuration(reloadListingsAfter))).run(maxEvents, limit);
         } catch (InterruptedException stopped) {
             System.err.println("radar collect: stopped");
             return 0;
@@ -84,8 +99,9 @@ public final class CollectCommand implements Callable<Integer> {
                 // the JVM is shutting down: the hook is what stopped us
             }
         }
-        System.out.printf("%,d liquidations, %,d open-interest figures, %,d feed-health records, %,d dead letters%n",
-                counts.liquidations(), counts.openInterest(), counts.feedHealth(), counts.deadLetters());
+        System.out.printf("%,d liquidations, %,d open-interest figures, %,d feed-health records, %,d dead letters, "
+                + "%,d liquidations skipped as repeated on subscribing%n", counts.liquidations(), counts.openInterest(),
+                counts.feedHealth(), counts.deadLetters(), counts.repeatsSkipped());
         return 0;
     }
 

@@ -1,18 +1,24 @@
 package io.cascaderadar.jobs.collect;
 
 import io.cascaderadar.avro.FeedHealth;
+import io.cascaderadar.avro.FeedState;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.connectors.feed.Backoff;
 import io.cascaderadar.connectors.feed.FeedListener;
 import io.cascaderadar.connectors.validation.DeadLetter;
+import io.cascaderadar.connectors.validation.RejectReason;
+import io.cascaderadar.connectors.venue.InstrumentCatalog;
 import io.cascaderadar.connectors.venue.WireMessageException;
 import io.cascaderadar.connectors.venue.WireRecords;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,33 +28,49 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the venue feeds and puts what they decode into a {@link CollectorSink}: liquidations, open interest, feed
  * health, and every message that cannot be decoded as a dead letter with the message itself, counted; the feed
- * goes on. Stops after a number of events (liquidations and open-interest figures), after a duration, or when
- * interrupted.
+ * goes on. The instrument listings the decoders need are loaded first (and recorded with the frames). Liquidation
+ * feeds silent while the others liquidate heavily are flagged ({@link SilenceWatch}). Stops after a number of
+ * events (liquidations and open-interest figures), after a duration, or when interrupted.
  */
 public final class Collector {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
     /** What a run collected. */
-    public record Counts(long liquidations, long openInterest, long feedHealth, long deadLetters) {}
+    public record Counts(long liquidations, long openInterest, long feedHealth, long deadLetters, long repeatsSkipped) {}
 
     private final List<VenueFeed> feeds;
     private final CollectorSink sink;
     private final RawRecorder recorder;
     private final Backoff backoff;
+    private final Settings settings;
+    private final SilenceWatch silence;
     private final AtomicLong liquidations = new AtomicLong();
     private final AtomicLong openInterest = new AtomicLong();
     private final AtomicLong feedHealth = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong repeatsSkipped = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private CountDownLatch enough;
     private long maxEvents;
 
-    /** @param recorder where every frame goes as received, before decoding ({@link RawRecorder#NONE}: nowhere) */
-    public Collector(List<VenueFeed> feeds, CollectorSink sink, RawRecorder recorder, Backoff backoff) {
+    /**
+     * How the collector judges its feeds.
+     *
+     * @param silentWindow how long a liquidation feed may stay without a liquidation while the others liquidate
+     *     {@code silentMinUsd}, before it is flagged SILENT
+     * @param reloadListingsAfter how long after loading a venue's instrument listing a message naming an unknown
+     *     instrument may have it loaded again
+     */
+    public record Settings(Duration silentWindow, double silentMinUsd, Duration reloadListingsAfter) {}
+
+    /** @param recorder where every frame goes as received ({@link RawRecorder#NONE}: nowhere) */
+    public Collector(List<VenueFeed> feeds, CollectorSink sink, RawRecorder recorder, Backoff backoff, Settings settings) {
         this.feeds = List.copyOf(feeds);
         this.sink = sink;
         this.recorder = recorder;
         this.backoff = backoff;
+        this.settings = settings;
+        this.silence = new SilenceWatch(new SilenceWatch.Settings(settings.silentWindow(), settings.silentMinUsd()));
     }
 
     /** Collects until {@code maxEvents} events (0: no limit) or {@code duration} (null: no limit), whichever is first. */
@@ -56,6 +78,7 @@ public final class Collector {
         this.maxEvents = maxEvents;
         this.enough = new CountDownLatch(1);
         List<AutoCloseable> sources = new ArrayList<>();
+        loadInstruments();
         try {
             for (VenueFeed feed : feeds) {
                 sources.add(feed.starter().start(new Decoding(feed), backoff));
@@ -76,6 +99,21 @@ public final class Collector {
         return counts();
     }
 
+    /** The listings the feeds' decoders size contracts with, before any frame arrives: a venue that lists none fails the run. */
+    private void loadInstruments() throws IOException, InterruptedException {
+        Set<InstrumentCatalog> catalogs = new LinkedHashSet<>();
+        feeds.stream().map(VenueFeed::catalog).filter(Objects::nonNull).forEach(catalogs::add);
+        for (InstrumentCatalog catalog : catalogs) {
+            load(catalog);
+            LOG.info("{}: {} instruments from {}", catalog.venue(), catalog.size(), catalog.url());
+        }
+    }
+
+    private void load(InstrumentCatalog catalog) throws IOException, InterruptedException {
+        String listing = catalog.load();
+        recorder.record(catalog.venue(), listing, Instant.now());
+    }
+
     private static void close(AutoCloseable source) throws InterruptedException {
         try {
             source.close();
@@ -87,7 +125,7 @@ public final class Collector {
     }
 
     public Counts counts() {
-        return new Counts(liquidations.get(), openInterest.get(), feedHealth.get(), deadLetters.get());
+        return new Counts(liquidations.get(), openInterest.get(), feedHealth.get(), deadLetters.get(), repeatsSkipped.get());
     }
 
     private void counted(long events) {
@@ -99,6 +137,8 @@ public final class Collector {
     /** Decodes one feed's messages into the sink. */
     private final class Decoding implements FeedListener {
         private final VenueFeed feed;
+        /** For a feed that repeats on subscribe: when it last subscribed, until its first message. */
+        private Instant subscribedAt;
 
         Decoding(VenueFeed feed) {
             this.feed = feed;
@@ -107,17 +147,19 @@ public final class Collector {
         @Override
         public void onMessage(String message, Instant receiveTime) {
             try {
-                recorder.record(feed.venue(), message, receiveTime);
                 WireRecords records;
                 try {
-                    records = feed.decoder().decode(message, receiveTime);
+                    records = decode(message, receiveTime);
                 } catch (WireMessageException e) {
-                    sink.deadLetter(new DeadLetter(feed.venue() + " " + feed.channel() + " " + feed.endpoint(),
-                            e.reason(), e.getMessage(), message));
+                    recorder.record(feed.venue(), message, receiveTime);
+                    sink.deadLetter(new DeadLetter(feed.source(), e.reason(), e.getMessage(), message));
                     deadLetters.incrementAndGet();
                     return;
                 }
-                for (LiquidationEvent event : records.liquidations()) {
+                // Recorded after decoding: a listing loaded again for this message is recorded before it, as a replay needs.
+                recorder.record(feed.venue(), message, receiveTime);
+                List<LiquidationEvent> events = withoutRepeats(records.liquidations());
+                for (LiquidationEvent event : events) {
                     sink.liquidation(event);
                     liquidations.incrementAndGet();
                 }
@@ -125,19 +167,73 @@ public final class Collector {
                     sink.openInterest(update);
                     openInterest.incrementAndGet();
                 }
+                if (feed.watchedForSilence() && !events.isEmpty()) {
+                    health(silence.liquidations(feed, events, receiveTime));
+                }
                 counted(liquidations.get() + openInterest.get());
             } catch (IOException e) {
                 failed(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+
+        /** Decodes; a message naming an instrument the listing lacks has the listing loaded again, if not loaded just before. */
+        private WireRecords decode(String message, Instant receiveTime)
+                throws WireMessageException, IOException, InterruptedException {
+            try {
+                return feed.decoder().decode(message, receiveTime);
+            } catch (WireMessageException e) {
+                InstrumentCatalog catalog = feed.catalog();
+                if (e.reason() != RejectReason.UNKNOWN_INSTRUMENT || catalog == null
+                        || catalog.loadedWithin(settings.reloadListingsAfter())) {
+                    throw e;
+                }
+                try {
+                    load(catalog);
+                } catch (IOException unavailable) {
+                    LOG.warn("{}: loading the instruments again failed: {}", feed.venue(), unavailable.getMessage());
+                    throw e;
+                }
+                return feed.decoder().decode(message, receiveTime);
+            }
+        }
+
+        /** The first message after a subscription of a feed that repeats on subscribe, without what came before. */
+        private List<LiquidationEvent> withoutRepeats(List<LiquidationEvent> events) {
+            if (subscribedAt == null || events.isEmpty()) {
+                return events;
+            }
+            Instant since = subscribedAt;
+            subscribedAt = null;
+            List<LiquidationEvent> fresh = events.stream().filter(e -> !e.getEventTime().isBefore(since)).toList();
+            if (fresh.size() < events.size()) {
+                repeatsSkipped.addAndGet(events.size() - fresh.size());
+                LOG.info("{} {}: skipped {} liquidations repeated on subscribing", feed.venue(), feed.channel(),
+                        events.size() - fresh.size());
+            }
+            return fresh;
         }
 
         @Override
         public void onHealth(FeedHealth health) {
             try {
-                sink.feedHealth(health);
-                feedHealth.incrementAndGet();
+                health(List.of(health));
+                if (feed.repeatsOnSubscribe() && health.getState() != FeedState.GAP) {
+                    subscribedAt = health.getEventTime();
+                }
+                if (feed.watchedForSilence()) {
+                    silence.connection(feed, health);
+                }
             } catch (IOException e) {
                 failed(e);
+            }
+        }
+
+        private void health(List<FeedHealth> records) throws IOException {
+            for (FeedHealth health : records) {
+                sink.feedHealth(health);
+                feedHealth.incrementAndGet();
             }
         }
 

@@ -1,51 +1,89 @@
 package io.cascaderadar.jobs.collect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascaderadar.connectors.feed.FeedSpec;
 import io.cascaderadar.connectors.feed.PollSpec;
-import io.cascaderadar.connectors.venue.ContractSizes;
+import io.cascaderadar.connectors.venue.InstrumentCatalog;
 import io.cascaderadar.connectors.venue.WireDecoder;
+import io.cascaderadar.connectors.venue.binance.BinanceCoinMInstruments;
 import io.cascaderadar.connectors.venue.binance.BinanceForceOrderDecoder;
 import io.cascaderadar.connectors.venue.binance.BinanceOpenInterestDecoder;
+import io.cascaderadar.connectors.venue.bitmex.BitmexContracts;
+import io.cascaderadar.connectors.venue.bitmex.BitmexInstrumentDecoder;
+import io.cascaderadar.connectors.venue.bitmex.BitmexInstruments;
+import io.cascaderadar.connectors.venue.bitmex.BitmexLiquidationDecoder;
 import io.cascaderadar.connectors.venue.bybit.BybitLiquidationDecoder;
 import io.cascaderadar.connectors.venue.bybit.BybitTickersDecoder;
 import io.cascaderadar.connectors.venue.deribit.DeribitTickerDecoder;
 import io.cascaderadar.connectors.venue.deribit.DeribitTradesDecoder;
 import io.cascaderadar.connectors.venue.hyperliquid.HyperliquidDecoder;
+import io.cascaderadar.connectors.venue.okx.OkxInstruments;
 import io.cascaderadar.connectors.venue.okx.OkxLiquidationDecoder;
 import io.cascaderadar.connectors.venue.okx.OkxOpenInterestDecoder;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The feeds of each venue the collector knows: the stream endpoint, the subscriptions for the chosen assets, the
- * keep-alive the venue expects, and the decoder. {@code --endpoint VENUE=URL} replaces a venue's stream endpoint
- * ({@code ws://}, {@code wss://}) or its REST base ({@code http://}, {@code https://}), for mirrors, proxies and
- * the tests' local servers.
+ * keep-alive the venue expects, the decoder, and the instrument listing of venues that count in contracts.
+ * {@code --endpoint VENUE=URL} replaces a venue's stream endpoint ({@code ws://}, {@code wss://}) or its REST base
+ * ({@code http://}, {@code https://}), for mirrors, proxies and the tests' local servers.
  */
 public final class VenueFeeds {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
-
     /** The venues {@code collect} runs, as {@code --venues} names them. */
-    public static final List<String> VENUES = List.of("binance-usdm", "bybit", "okx", "deribit", "hyperliquid");
+    public static final List<String> VENUES = List.of("binance-usdm", "binance-coinm", "bybit", "okx", "bitmex", "deribit",
+            "hyperliquid");
+
+    private static final Pattern WALLET = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final Map<String, String> STREAMS = Map.of(
+            "binance-usdm", "wss://fstream.binance.com/market/ws/!forceOrder@arr",
+            "binance-coinm", "wss://dstream.binance.com/ws/!forceOrder@arr",
+            "bybit", "wss://stream.bybit.com/v5/public/linear",
+            "okx", "wss://ws.okx.com:8443/ws/v5/public",
+            "bitmex", "wss://ws.bitmex.com/realtime",
+            "deribit", "wss://www.deribit.com/ws/api/v2",
+            "hyperliquid", "wss://api.hyperliquid.xyz/ws");
+    private static final Map<String, String> REST = Map.of(
+            "binance-usdm", "https://fapi.binance.com",
+            "binance-coinm", "https://dapi.binance.com",
+            "okx", "https://www.okx.com",
+            "bitmex", "https://www.bitmex.com");
+
+    private static final String BINANCE_PING = "{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}";
+    private static final String BYBIT_PING = "{\"op\":\"ping\"}";
+    private static final String HYPERLIQUID_PING = "{\"method\":\"ping\"}";
 
     private final Map<String, URI> streams = new HashMap<>();
     private final Map<String, URI> rest = new HashMap<>();
+    private final List<String> hyperliquidWallets;
 
-    /** @param endpoints {@code VENUE=URL} overrides */
-    public VenueFeeds(Map<String, URI> endpoints) {
-        endpoints.forEach((venue, url) -> {
+    /** {@code VENUE=URL} as {@code --endpoint} gives them: a venue may have a stream and a REST endpoint. */
+    public static List<Map.Entry<String, URI>> endpoints(List<String> options) {
+        List<Map.Entry<String, URI>> endpoints = new ArrayList<>();
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--endpoint " + option + ": VENUE=URL");
+            }
+            endpoints.add(Map.entry(option.substring(0, eq), URI.create(option.substring(eq + 1))));
+        }
+        return endpoints;
+    }
+
+    /**
+     * @param endpoints {@code VENUE=URL} overrides
+     * @param hyperliquidWallets the wallets whose fills give Hyperliquid's liquidations (its public feed has no other)
+     */
+    public VenueFeeds(List<Map.Entry<String, URI>> endpoints, List<String> hyperliquidWallets) {
+        endpoints.forEach(endpoint -> {
+            String venue = endpoint.getKey();
+            URI url = endpoint.getValue();
             if (!VENUES.contains(venue)) {
                 throw new IllegalArgumentException("--endpoint " + venue + ": unknown venue; known: " + String.join(", ", VENUES));
             }
@@ -56,48 +94,74 @@ public final class VenueFeeds {
                 default -> throw new IllegalArgumentException("--endpoint " + venue + "=" + url + ": ws, wss, http or https");
             }
         });
+        for (String wallet : hyperliquidWallets) {
+            if (!WALLET.matcher(wallet).matches()) {
+                throw new IllegalArgumentException("--hyperliquid-wallets " + wallet + ": an address, 0x and 40 hex digits");
+            }
+        }
+        this.hyperliquidWallets = List.copyOf(hyperliquidWallets);
     }
 
     /** The feeds of the venues for the assets (BTC, ETH, ...); venues whose feed covers every asset ignore them. */
-    public List<VenueFeed> feeds(List<String> venues, List<String> assets) throws IOException, InterruptedException {
+    public List<VenueFeed> feeds(List<String> venues, List<String> assets) {
         List<VenueFeed> feeds = new ArrayList<>();
         for (String venue : venues) {
             switch (venue) {
                 case "binance-usdm" -> {
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", "wss://fstream.binance.com/market/ws/!forceOrder@arr",
-                            List.of(), "{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":1}", 30), BinanceForceOrderDecoder.usdMargined()));
-                    URI api = rest.getOrDefault(venue, URI.create("https://fapi.binance.com"));
-                    feeds.add(VenueFeed.polled(new PollSpec(venue, "open-interest", assets.stream()
-                            .map(a -> api.resolve("/fapi/v1/openInterest?symbol=" + a + "USDT")).toList(),
-                            Duration.ofSeconds(10), "X-MBX-USED-WEIGHT-1m", 2400), BinanceOpenInterestDecoder.usdMargined()));
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of(), BINANCE_PING, 30),
+                            BinanceForceOrderDecoder.usdMargined()).watchingForSilence());
+                    feeds.add(VenueFeed.polled(binancePoll(venue, assets, a -> "/fapi/v1/openInterest?symbol=" + a + "USDT"),
+                            BinanceOpenInterestDecoder.usdMargined()));
+                }
+                case "binance-coinm" -> {
+                    InstrumentCatalog contracts = BinanceCoinMInstruments.catalog(rest(venue));
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of(), BINANCE_PING, 30),
+                            BinanceForceOrderDecoder.coinMargined(contracts)).sizedBy(contracts).watchingForSilence());
+                    feeds.add(VenueFeed.polled(binancePoll(venue, assets, a -> "/dapi/v1/openInterest?symbol=" + a + "USD_PERP"),
+                            BinanceOpenInterestDecoder.coinMargined(contracts)).sizedBy(contracts));
                 }
                 case "bybit" -> {
-                    String url = "wss://stream.bybit.com/v5/public/linear";
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", url,
-                            List.of(bybitSubscribe("allLiquidation.", assets)), "{\"op\":\"ping\"}", 20), BybitLiquidationDecoder.linear()));
-                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", url,
-                            List.of(bybitSubscribe("tickers.", assets)), "{\"op\":\"ping\"}", 20), BybitTickersDecoder.linear()));
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of(bybitSubscribe("allLiquidation.", assets)),
+                            BYBIT_PING, 20), BybitLiquidationDecoder.linear()).watchingForSilence());
+                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", List.of(bybitSubscribe("tickers.", assets)),
+                            BYBIT_PING, 20), BybitTickersDecoder.linear()));
                 }
                 case "okx" -> {
-                    String url = "wss://ws.okx.com:8443/ws/v5/public";
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", url,
+                    InstrumentCatalog contracts = OkxInstruments.catalog(rest(venue));
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations",
                             List.of("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"}]}"),
-                            "ping", 25), new OkxLiquidationDecoder(okxContractValues())));
-                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", url, List.of("{\"op\":\"subscribe\",\"args\":["
+                            "ping", 25), new OkxLiquidationDecoder(contracts)).sizedBy(contracts).repeatingOnSubscribe().watchingForSilence());
+                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", List.of("{\"op\":\"subscribe\",\"args\":["
                             + assets.stream().map(a -> "{\"channel\":\"open-interest\",\"instId\":\"" + a + "-USDT-SWAP\"}")
                                     .collect(Collectors.joining(",")) + "]}"), "ping", 25), new OkxOpenInterestDecoder()));
                 }
-                case "deribit" -> {
-                    String url = "wss://www.deribit.com/ws/api/v2";
-                    String test = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"public/test\",\"params\":{}}";
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", url,
-                            List.of(deribitSubscribe(assets, "trades.future.%s.100ms")), test, 20), new DeribitTradesDecoder()));
-                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", url,
-                            List.of(deribitSubscribe(assets, "ticker.%s-PERPETUAL.100ms")), test, 20), new DeribitTickerDecoder()));
+                case "bitmex" -> {
+                    InstrumentCatalog instruments = BitmexInstruments.catalog(rest(venue));
+                    BitmexContracts contracts = BitmexContracts.of(instruments);
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of("{\"op\":\"subscribe\",\"args\":[\"liquidation\"]}"),
+                            "ping", 20), new BitmexLiquidationDecoder(contracts)).sizedBy(instruments).watchingForSilence());
+                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", List.of("{\"op\":\"subscribe\",\"args\":["
+                            + bitmexInstruments(assets).stream().map(i -> "\"instrument:" + i + "\"").collect(Collectors.joining(","))
+                            + "]}"), "ping", 20), new BitmexInstrumentDecoder(contracts)).sizedBy(instruments));
                 }
-                case "hyperliquid" -> feeds.add(VenueFeed.stream(spec(venue, "open-interest", "wss://api.hyperliquid.xyz/ws",
-                        assets.stream().map(a -> "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"activeAssetCtx\",\"coin\":\"" + a + "\"}}")
-                                .toList(), "{\"method\":\"ping\"}", 30), new HyperliquidDecoder()));
+                case "deribit" -> {
+                    String test = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"public/test\",\"params\":{}}";
+                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of(deribitSubscribe(assets, "trades.future.%s.100ms")),
+                            test, 20), new DeribitTradesDecoder()).watchingForSilence());
+                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", List.of(deribitSubscribe(assets, "ticker.%s-PERPETUAL.100ms")),
+                            test, 20), new DeribitTickerDecoder()));
+                }
+                case "hyperliquid" -> {
+                    // Fills come per wallet: a quiet wallet is no sign of a dead feed, so this one is not watched for silence.
+                    if (!hyperliquidWallets.isEmpty()) {
+                        feeds.add(VenueFeed.stream(spec(venue, "liquidations", hyperliquidWallets.stream().map(w ->
+                                "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\"" + w + "\"}}")
+                                .toList(), HYPERLIQUID_PING, 30), new HyperliquidDecoder()));
+                    }
+                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", assets.stream().map(a ->
+                            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"activeAssetCtx\",\"coin\":\"" + a + "\"}}")
+                            .toList(), HYPERLIQUID_PING, 30), new HyperliquidDecoder()));
+                }
                 default -> throw new IllegalArgumentException("--venues: unknown venue '" + venue + "'; known: " + String.join(", ", VENUES));
             }
         }
@@ -105,24 +169,50 @@ public final class VenueFeeds {
     }
 
     /**
-     * The decoders of every channel of a venue, for recorded wire messages ({@code replay --raw}); venues whose
-     * sizes need their instruments' contract sizes (OKX, BitMEX, Binance COIN-M) are not offered yet.
+     * The decoders of every channel of a venue, for recorded wire messages ({@code replay --raw}). Venues that count
+     * in contracts learn their contract sizes from the instrument listing the collector recorded before the frames.
      */
     public static List<WireDecoder> decoders(String venue) {
+        URI rest = URI.create(REST.getOrDefault(venue, "https://localhost"));
         return switch (venue) {
             case "binance-usdm" -> List.of(BinanceForceOrderDecoder.usdMargined(), BinanceOpenInterestDecoder.usdMargined());
+            case "binance-coinm" -> {
+                InstrumentCatalog contracts = BinanceCoinMInstruments.catalog(rest);
+                yield List.of(BinanceForceOrderDecoder.coinMargined(contracts), BinanceOpenInterestDecoder.coinMargined(contracts),
+                        contracts.listingDecoder());
+            }
             case "bybit" -> List.of(BybitLiquidationDecoder.linear(), BybitTickersDecoder.linear());
+            case "okx" -> {
+                InstrumentCatalog contracts = OkxInstruments.catalog(rest);
+                yield List.of(new OkxLiquidationDecoder(contracts), new OkxOpenInterestDecoder(), contracts.listingDecoder());
+            }
+            case "bitmex" -> {
+                InstrumentCatalog instruments = BitmexInstruments.catalog(rest);
+                BitmexContracts contracts = BitmexContracts.of(instruments);
+                yield List.of(new BitmexLiquidationDecoder(contracts), new BitmexInstrumentDecoder(contracts),
+                        instruments.listingDecoder());
+            }
             case "deribit" -> List.of(new DeribitTradesDecoder(), new DeribitTickerDecoder());
             case "hyperliquid" -> List.of(new HyperliquidDecoder());
-            default -> throw new IllegalArgumentException("--raw " + venue + ": recorded messages of binance-usdm, bybit, "
-                    + "deribit or hyperliquid (" + venue + " needs its instruments' contract sizes, not supported yet)");
+            default -> throw new IllegalArgumentException("--raw " + venue + ": unknown venue; known: " + String.join(", ", VENUES));
         };
     }
 
     /** The venue's feed: the configured endpoint if any, a keep-alive every {@code pingSeconds}, dead after three missed. */
-    private FeedSpec spec(String venue, String channel, String url, List<String> subscriptions, String ping, int pingSeconds) {
-        return new FeedSpec(venue, channel, streams.getOrDefault(venue, URI.create(url)), subscriptions, ping,
+    private FeedSpec spec(String venue, String channel, List<String> subscriptions, String ping, int pingSeconds) {
+        return new FeedSpec(venue, channel, streams.getOrDefault(venue, URI.create(STREAMS.get(venue))), subscriptions, ping,
                 Duration.ofSeconds(pingSeconds), Duration.ofSeconds(3L * pingSeconds));
+    }
+
+    private URI rest(String venue) {
+        return rest.getOrDefault(venue, URI.create(REST.get(venue)));
+    }
+
+    /** Binance's open interest, one request per asset every 10 s, under 80% of the 2,400 weight a minute. */
+    private PollSpec binancePoll(String venue, List<String> assets, Function<String, String> path) {
+        URI api = rest(venue);
+        return new PollSpec(venue, "open-interest", assets.stream().map(a -> api.resolve(path.apply(a))).toList(),
+                Duration.ofSeconds(10), "X-MBX-USED-WEIGHT-1m", 2400);
     }
 
     private static String bybitSubscribe(String topic, List<String> assets) {
@@ -135,21 +225,19 @@ public final class VenueFeeds {
                 + assets.stream().map(a -> "\"" + String.format(channel, a) + "\"").collect(Collectors.joining(",")) + "]}}";
     }
 
-    /** {@code ctVal} of every OKX swap, from {@code /api/v5/public/instruments}. */
-    private ContractSizes okxContractValues() throws IOException, InterruptedException {
-        URI url = rest.getOrDefault("okx", URI.create("https://www.okx.com")).resolve("/api/v5/public/instruments?instType=SWAP");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("OKX instruments: " + url + " answered " + response.statusCode());
+    /**
+     * BitMEX's instruments of the assets: the USDT-margined linear perpetual of each, and for BTC (XBT on BitMEX)
+     * also the inverse XBTUSD; the other USD perpetuals are quanto contracts, in neither unit.
+     */
+    private static List<String> bitmexInstruments(List<String> assets) {
+        List<String> instruments = new ArrayList<>();
+        for (String asset : assets) {
+            String root = asset.equals("BTC") ? "XBT" : asset;
+            if (root.equals("XBT")) {
+                instruments.add("XBTUSD");
+            }
+            instruments.add(root + "USDT");
         }
-        Map<String, Double> sizes = new HashMap<>();
-        for (JsonNode instrument : JSON.readTree(response.body()).path("data")) {
-            sizes.put(instrument.path("instId").asText(), instrument.path("ctVal").asDouble());
-        }
-        if (sizes.isEmpty()) {
-            throw new IOException("OKX instruments: " + url + " listed no instrument");
-        }
-        return ContractSizes.of(sizes);
+        return instruments;
     }
 }

@@ -1,6 +1,7 @@
 package io.cascaderadar.connectors.venue.bitmex;
 
 import io.cascaderadar.connectors.venue.ContractSizes;
+import io.cascaderadar.connectors.venue.InstrumentCatalog;
 import io.cascaderadar.connectors.venue.WireMessageException;
 
 /**
@@ -10,6 +11,15 @@ import io.cascaderadar.connectors.venue.WireMessageException;
  * UNKNOWN_INSTRUMENT.
  */
 public record BitmexContracts(ContractSizes inverseUsdPerContract, ContractSizes linearBasePerContract) {
+
+    /** The contracts of a catalog loaded from BitMEX's instrument listing ({@link BitmexInstruments}). */
+    public static BitmexContracts of(InstrumentCatalog catalog) {
+        return new BitmexContracts(symbol -> sized(catalog.contract(symbol), true), symbol -> sized(catalog.contract(symbol), false));
+    }
+
+    private static Double sized(InstrumentCatalog.Contract contract, boolean inverse) {
+        return contract != null && contract.inverse() == inverse ? contract.size() : null;
+    }
 
     /** An amount in both units; null where it needs a price that was not given. */
     public record Amount(Double base, Double usd) {}
