@@ -43,8 +43,8 @@ public final class ScopeFanOut {
             double usd = u.getOpenInterestUsd() == null ? Double.NaN : u.getOpenInterestUsd() * factor;
             String instrument = u.getVenue() + '/' + u.getInstrument();
             long t = u.getEventTime().toEpochMilli();
-            out.collect(new ScopedOpenInterest(Scope.ASSET, u.getBaseAsset(), instrument, t, base, usd));
-            out.collect(new ScopedOpenInterest(Scope.MARKET, ScopeKeys.ALL, instrument, t, base, usd));
+            out.collect(new ScopedOpenInterest(Scope.ASSET, u.getBaseAsset(), u.getBaseAsset(), instrument, t, base, usd));
+            out.collect(new ScopedOpenInterest(Scope.MARKET, ScopeKeys.ALL, u.getBaseAsset(), instrument, t, base, usd));
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.Arrays;
  * arrive in any order within the watermark's bound. A Flink POJO.
  */
 public class InstrumentSeries {
+    /** The instrument's base asset. */
+    public String asset;
     public long[] minute;
     public long[] reportTime;
     public double[] base;
@@ -16,8 +18,9 @@ public class InstrumentSeries {
     public InstrumentSeries() {}
 
     /** A series that can look back {@code minutes} minutes. */
-    public static InstrumentSeries withMinutes(int minutes) {
+    public static InstrumentSeries withMinutes(String asset, int minutes) {
         InstrumentSeries s = new InstrumentSeries();
+        s.asset = asset;
         s.minute = new long[minutes];
         Arrays.fill(s.minute, Long.MIN_VALUE);
         s.reportTime = new long[minutes];
@@ -35,6 +38,16 @@ public class InstrumentSeries {
             base[s] = baseValue;
             usd[s] = usdValue;
         }
+    }
+
+    /**
+     * Base units and USD at the end of {@code epochMinute}, NaN if unknown or older than {@code staleMinutes}; a unit
+     * the venue does not give is valued at {@code price}, the asset's (NaN: none known).
+     */
+    public double[] valuedAt(long epochMinute, int staleMinutes, double price) {
+        double b = baseAt(epochMinute, staleMinutes);
+        double u = usdAt(epochMinute, staleMinutes);
+        return new double[] {Double.isNaN(b) ? u / price : b, Double.isNaN(u) ? b * price : u};
     }
 
     /** Base units at the end of {@code epochMinute}, NaN if unknown or older than {@code staleMinutes}. */

@@ -8,7 +8,9 @@ import io.cascaderadar.jobs.ingest.ScopedLiquidation;
 import io.cascaderadar.jobs.ingest.ScopedOpenInterest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -24,7 +26,9 @@ import org.apache.flink.util.Collector;
  * while some instrument reports. Each change compares the same instruments at both ends of its window, so a
  * venue that stops reporting never looks like a fall. The price-neutral change weighs each instrument's change
  * in base units by its current price (for one asset: the change in base units), so that a falling price alone
- * is not deleveraging; the liquidations of the scope over the window give the forced share of a fall. Both
+ * is not deleveraging; the liquidations of the scope over the window give the forced share of a fall. A venue that
+ * gives one unit only has the other valued at the price the asset's other instruments imply that minute (none: that
+ * unit of it is left out). Both
  * inputs wait in per-minute buffers until the watermark passes their minute, so the result does not depend on
  * which input runs ahead; when every instrument is stale the scope's state and timers go.
  */
@@ -110,7 +114,7 @@ public class OpenInterestStressFunction
                 }
                 InstrumentSeries series = instruments.get(oi.instrument);
                 if (series == null) {
-                    series = InstrumentSeries.withMinutes(config.ringMinutes() + staleMinutes);
+                    series = InstrumentSeries.withMinutes(oi.asset, config.ringMinutes() + staleMinutes);
                 }
                 series.report(oi.time, oi.base, oi.usd);
                 instruments.put(oi.instrument, series);
@@ -161,14 +165,15 @@ public class OpenInterestStressFunction
         double totalUsd = 0;
         double totalBase = 0;
         int reporting = 0;
+        Map<String, Double> prices = impliedPrices(all, minute, staleMinutes);
         for (InstrumentSeries series : all) {
-            double b = series.baseAt(minute, staleMinutes);
-            double u = series.usdAt(minute, staleMinutes);
-            if (!Double.isNaN(b) || !Double.isNaN(u)) {
-                reporting++;
+            if (series.staleAt(minute, staleMinutes)) {
+                continue;
             }
-            totalUsd += Double.isNaN(u) ? 0 : u;
-            totalBase += Double.isNaN(b) ? 0 : b;
+            reporting++;
+            double[] valued = series.valuedAt(minute, staleMinutes, prices.getOrDefault(series.asset, Double.NaN));
+            totalBase += Double.isNaN(valued[0]) ? 0 : valued[0];
+            totalUsd += Double.isNaN(valued[1]) ? 0 : valued[1];
         }
         List<OpenInterestChange> changes = new ArrayList<>(windowMinutes.length);
         Double change15 = null;
@@ -222,15 +227,19 @@ public class OpenInterestStressFunction
         double usdDelta = 0;
         double qtyThen = 0;
         double qtyDelta = 0;
+        Map<String, Double> pricesNow = impliedPrices(all, minute, stale);
+        Map<String, Double> pricesThen = impliedPrices(all, minute - k, stale);
         for (InstrumentSeries series : all) {
-            double uNow = series.usdAt(minute, stale);
-            double uThen = series.usdAt(minute - k, stale);
+            double[] now = series.valuedAt(minute, stale, pricesNow.getOrDefault(series.asset, Double.NaN));
+            double[] then = series.valuedAt(minute - k, stale, pricesThen.getOrDefault(series.asset, Double.NaN));
+            double uNow = now[1];
+            double uThen = then[1];
             if (!Double.isNaN(uNow) && !Double.isNaN(uThen)) {
                 usdThen += uThen;
                 usdDelta += uNow - uThen;
             }
-            double bNow = series.baseAt(minute, stale);
-            double bThen = series.baseAt(minute - k, stale);
+            double bNow = now[0];
+            double bThen = then[0];
             if (!Double.isNaN(bNow) && !Double.isNaN(bThen)) {
                 // One asset: base units add up. The market: weigh by the current price, which is price-neutral.
                 double weight = asset ? 1.0 : (!Double.isNaN(uNow) && bNow > 0 ? uNow / bNow : Double.NaN);
@@ -245,6 +254,26 @@ public class OpenInterestStressFunction
         c.pctQuantity = qtyThen > 0 ? 100 * qtyDelta / qtyThen : null;
         c.quantityChange = qtyThen > 0 ? qtyDelta : 0;
         return c;
+    }
+
+    /**
+     * Per asset, the price its instruments that give both units imply at a minute (their USD over their base units),
+     * so that a venue giving one unit only (Binance USD-M base, COIN-M USD) counts in both totals.
+     */
+    private static Map<String, Double> impliedPrices(List<InstrumentSeries> all, long minute, int stale) {
+        Map<String, double[]> sums = new HashMap<>();
+        for (InstrumentSeries series : all) {
+            double b = series.baseAt(minute, stale);
+            double u = series.usdAt(minute, stale);
+            if (b > 0 && u > 0) {
+                double[] sum = sums.computeIfAbsent(series.asset, a -> new double[2]);
+                sum[0] += u;
+                sum[1] += b;
+            }
+        }
+        Map<String, Double> prices = new HashMap<>();
+        sums.forEach((asset, sum) -> prices.put(asset, sum[0] / sum[1]));
+        return prices;
     }
 
     private static final class Change {

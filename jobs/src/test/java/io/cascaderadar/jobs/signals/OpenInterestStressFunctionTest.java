@@ -83,7 +83,35 @@ class OpenInterestStressFunctionTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
+    @Test
+    void aVenueGivingOneUnitHasTheOtherValuedAtThePriceTheAssetsOtherInstrumentsImply() throws Exception {
+        for (int m = 0; m < 20; m++) {
+            long t = T0 + m * MINUTE + 5_000;
+            oi("binance-usdm/BTCUSDT", t, 50 - m, Double.NaN);              // base units only
+            oi("binance-coinm/BTCUSD_PERP", t, Double.NaN, 1_200_000);      // USD only
+            if (m >= 5) {
+                oi("bybit/BTCUSDT", t, 100, 6_000_000);                     // both: 60,000 USD a BTC
+            }
+            harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(t));
+        }
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 20 * MINUTE));
+        List<OpenInterestStress> out = harness.extractOutputValues();
+        // Before Bybit reports no price is known: each venue counts in its own unit only.
+        OpenInterestStress alone = out.get(0);
+        assertThat(alone.getOpenInterestBase()).isEqualTo(50.0);
+        assertThat(alone.getOpenInterestUsd()).isEqualTo(1_200_000.0);
+        assertThat(alone.getInstruments()).isEqualTo(2);
+        // Then Binance's 31 BTC are worth 1.86M USD, COIN-M's 1.2M USD are 20 BTC.
+        OpenInterestStress last = out.get(out.size() - 1);
+        assertThat(last.getEventTime().toEpochMilli()).isEqualTo(T0 + 20 * MINUTE);
+        assertThat(last.getOpenInterestBase()).isCloseTo(31 + 20 + 100, Offset.offset(1e-9));
+        assertThat(last.getOpenInterestUsd()).isCloseTo(1_860_000 + 1_200_000 + 6_000_000, Offset.offset(1e-6));
+        // Over 5 minutes at a steady price only Binance's base fell, by 5 of 156 BTC.
+        assertThat(last.getChanges().get(0).getChangePctBase()).isCloseTo(-100.0 * 5 / 156, Offset.offset(1e-9));
+        assertThat(last.getChanges().get(0).getChangePctUsd()).isCloseTo(-100.0 * 5 * 60_000 / (156 * 60_000), Offset.offset(1e-9));
+    }
+
     private void oi(String instrument, long t, double base, double usd) throws Exception {
-        harness.processElement1(new ScopedOpenInterest(Scope.ASSET, "BTC", instrument, t, base, usd), t);
+        harness.processElement1(new ScopedOpenInterest(Scope.ASSET, "BTC", "BTC", instrument, t, base, usd), t);
     }
 }
