@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.cascaderadar.connectors.testing.LocalWebSocketServer;
+import io.cascaderadar.connectors.testing.WireFixtures;
 import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.jobs.cli.RadarCli;
 import io.cascaderadar.jobs.replay.RawRecordings;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,11 +48,16 @@ class CollectResilienceTest {
     }
 
     /** A REST server on loopback answering the n-th request (from 0) with {@code answer.apply(n)}: status, then body. */
-    private String rest(IntFunction<String[]> answer) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private String restInTurn(IntFunction<String[]> answer) throws IOException {
         AtomicInteger requests = new AtomicInteger();
+        return rest(path -> answer.apply(requests.getAndIncrement()));
+    }
+
+    /** A REST server on loopback answering a request (path and query) with {@code answer.apply(it)}: status, then body. */
+    private String rest(Function<String, String[]> answer) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            String[] statusAndBody = answer.apply(requests.getAndIncrement());
+            String[] statusAndBody = answer.apply(exchange.getRequestURI().toString());
             byte[] body = statusAndBody[1].getBytes(StandardCharsets.UTF_8);
             if (statusAndBody[0].equals("429")) {
                 exchange.getResponseHeaders().add("Retry-After", "1");
@@ -115,7 +122,7 @@ class CollectResilienceTest {
     void okxRepeatsOnSubscribingAreSkippedANewInstrumentHasTheListingLoadedAgainAndTheRecordingReplays() throws Exception {
         String listing = "{\"code\":\"0\",\"data\":[{\"instId\":\"BTC-USDT-SWAP\",\"ctVal\":\"0.01\",\"ctType\":\"linear\"}";
         AtomicInteger listings = new AtomicInteger();
-        String okxRest = rest(n -> {
+        String okxRest = restInTurn(n -> {
             listings.incrementAndGet();
             return new String[] {"200", listing + (n == 0 ? "" : ",{\"instId\":\"NEW-USDT-SWAP\",\"ctVal\":\"10\",\"ctType\":\"linear\"}") + "]}"};
         });
@@ -171,6 +178,40 @@ class CollectResilienceTest {
         assertThat(rejected).singleElement().satisfies(d -> assertThat(d.input).contains("\\\"bkPx\\\":\\\"600"));
     }
 
+    @Test
+    void venuesCountingInContractsDecodeWithTheListingsTheyServe() throws Exception {
+        String bitmexRest = rest((String path) -> new String[] {"200", """
+                [{"symbol":"XBTUSD","isInverse":true,"isQuanto":false,"multiplier":-100000000,"underlyingToSettleMultiplier":100000000},
+                 {"symbol":"XBTUSDT","isInverse":false,"isQuanto":false,"underlyingToPositionMultiplier":1000000}]"""});
+        String coinMRest = rest((String path) -> path.startsWith("/dapi/v1/exchangeInfo")
+                ? new String[] {"200", "{\"symbols\":[{\"symbol\":\"BTCUSD_200925\",\"contractSize\":100},"
+                        + "{\"symbol\":\"BTCUSD_PERP\",\"contractSize\":100}]}"}
+                : new String[] {"200", "{\"symbol\":\"BTCUSD_PERP\",\"pair\":\"BTCUSD\",\"openInterest\":\"2500\","
+                        + "\"contractType\":\"PERPETUAL\",\"time\":1775000000000}"});
+        Path out = dir.resolve("contracts.jsonl");
+
+        try (LocalWebSocketServer bitmex = new LocalWebSocketServer(); LocalWebSocketServer coinM = new LocalWebSocketServer()) {
+            bitmex.answerPings("ping", "pong");
+            CompletableFuture<Integer> collect = CompletableFuture.supplyAsync(() -> RadarCli.execute("collect",
+                    "--venues", "bitmex,binance-coinm", "--symbols", "BTC", "--endpoint", "bitmex=" + bitmex.uri(),
+                    "--endpoint", "bitmex=" + bitmexRest, "--endpoint", "binance-coinm=" + coinM.uri(),
+                    "--endpoint", "binance-coinm=" + coinMRest, "--sink", "jsonl:" + out, "--max-events", "4", "--duration", "60s"));
+            liquidationsAndOther(bitmex, "\"liquidation\"", (feed, subscribed) -> {
+                assertThat(subscribed).contains("instrument:XBTUSD", "instrument:XBTUSDT");
+                feed.send("{\"table\":\"instrument\",\"action\":\"partial\",\"data\":[{\"symbol\":\"XBTUSD\","
+                        + "\"openInterest\":600000000,\"markPrice\":60000,\"timestamp\":\"2026-11-24T08:00:00.000Z\"}]}");
+            }).session().send(WireFixtures.messages("bitmex").get(0));
+            coinM.awaitSession(30).send(WireFixtures.messages("binance delivery").get(0));
+            assertThat(collect.get(60, TimeUnit.SECONDS)).isZero();
+        }
+
+        List<JsonNode> records = lines(out);
+        assertThat(records.stream().filter(r -> r.has("liquidatedSide")).map(r -> r.get("venue").asText() + " "
+                + r.get("notionalUsd").asDouble()).toList()).containsExactlyInAnyOrder("bitmex 9214.0", "binance-coinm 300.0");
+        assertThat(records.stream().filter(r -> r.has("sidedness")).map(r -> r.get("venue").asText() + " "
+                + r.get("openInterestUsd").asDouble()).toList()).containsExactlyInAnyOrder("bitmex 6.0E8", "binance-coinm 250000.0");
+    }
+
     private static String bybitLiquidation(long time) {
         return "{\"topic\":\"allLiquidation.BTCUSDT\",\"type\":\"snapshot\",\"ts\":" + (time + 400) + ",\"data\":[{\"T\":" + time
                 + ",\"s\":\"BTCUSDT\",\"S\":\"Buy\",\"v\":\"0.5\",\"p\":\"60000\"}]}";
@@ -179,7 +220,7 @@ class CollectResilienceTest {
     @Test
     void aFeedSilentWhileOthersLiquidateIsFlaggedA429IsWaitedOutAndAClosedStreamResubscribes() throws Exception {
         AtomicInteger polls = new AtomicInteger();
-        String binanceRest = rest(n -> {
+        String binanceRest = restInTurn(n -> {
             polls.incrementAndGet();
             return n == 0 ? new String[] {"429", "{\"code\":-1003,\"msg\":\"Too many requests\"}"}
                     : new String[] {"200", "{\"openInterest\":\"10659.509\",\"symbol\":\"BTCUSDT\",\"time\":1775000000000}"};
