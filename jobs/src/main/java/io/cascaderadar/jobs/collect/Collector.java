@@ -38,6 +38,16 @@ public final class Collector {
     /** What a run collected. */
     public record Counts(long liquidations, long openInterest, long feedHealth, long deadLetters, long repeatsSkipped) {}
 
+    /**
+     * How the collector judges its feeds.
+     *
+     * @param silentWindow how long a liquidation feed may stay without a liquidation while the others liquidate
+     *     {@code silentMinUsd}, before it is flagged SILENT
+     * @param reloadListingsAfter how long after loading a venue's instrument listing a message naming an unknown
+     *     instrument may have it loaded again
+     */
+    public record Settings(Duration silentWindow, double silentMinUsd, Duration reloadListingsAfter) {}
+
     private final List<VenueFeed> feeds;
     private final CollectorSink sink;
     private final RawRecorder recorder;
@@ -52,16 +62,6 @@ public final class Collector {
     private final AtomicLong failedWrites = new AtomicLong();
     private CountDownLatch enough;
     private long maxEvents;
-
-    /**
-     * How the collector judges its feeds.
-     *
-     * @param silentWindow how long a liquidation feed may stay without a liquidation while the others liquidate
-     *     {@code silentMinUsd}, before it is flagged SILENT
-     * @param reloadListingsAfter how long after loading a venue's instrument listing a message naming an unknown
-     *     instrument may have it loaded again
-     */
-    public record Settings(Duration silentWindow, double silentMinUsd, Duration reloadListingsAfter) {}
 
     /** @param recorder where every frame goes as received ({@link RawRecorder#NONE}: nowhere) */
     public Collector(List<VenueFeed> feeds, CollectorSink sink, RawRecorder recorder, Backoff backoff, Settings settings) {
