@@ -7,16 +7,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Whether an HTTP server answers a GET with a 2xx. */
+/** Whether an HTTP server answers with a 2xx. */
 final class HttpProbe {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private HttpProbe() {}
 
+    /** A GET. */
     static boolean answers(String url) {
+        return answers(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** A POST of a JSON body, as a JSON-RPC node takes it. */
+    static boolean answersPost(String url, String json) {
+        return answers(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static boolean answers(HttpRequest.Builder request) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HTTP.send(request.timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2;
         } catch (IOException e) {
             return false;

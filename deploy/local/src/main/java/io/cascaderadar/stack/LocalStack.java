@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The local stack: a Kafka broker (KRaft), Apicurio Registry (Confluent API) and InfluxDB (installed with apt-get
- * where it is missing and the stack runs as root), each a real server in a process of its own on loopback, with state and logs under one directory. {@code up}
+ * The local stack: a Kafka broker (KRaft), Apicurio Registry (Confluent API), InfluxDB (installed with apt-get
+ * where it is missing and the stack runs as root) and an Ethereum node (Anvil, downloaded once), each a real server in a process of its own on loopback, with state and logs under one directory. {@code up}
  * starts what is not running and waits until everything answers; {@code down} stops what it started, with
  * everything those processes started. Both are idempotent. What {@code radar stack} runs, and what tests start.
  */
@@ -25,12 +25,14 @@ public final class LocalStack {
     private final KafkaBroker kafka;
     private final SchemaRegistry registry;
     private final InfluxDb influx;
+    private final EthereumNode ethereum;
 
     public LocalStack(StackConfig config, Map<String, String> env) {
         this.config = config;
         this.kafka = new KafkaBroker(config);
         this.registry = new SchemaRegistry(config, env);
         this.influx = new InfluxDb(config);
+        this.ethereum = new EthereumNode(config, env);
     }
 
     public StackConfig config() {
@@ -62,8 +64,13 @@ public final class LocalStack {
         return influx.installed() ? influx.url() : null;
     }
 
+    /** The Ethereum node's JSON-RPC URL. */
+    public String ethereumUrl() {
+        return ethereum.url();
+    }
+
     private List<StackPart> parts() {
-        return List.of(kafka, registry, influx);
+        return List.of(kafka, registry, influx, ethereum);
     }
 
     private ManagedProcess process(StackPart part) {
@@ -108,7 +115,7 @@ public final class LocalStack {
 
     /** Stops every part the stack started. */
     public void down() throws IOException {
-        for (StackPart part : List.of(influx, registry, kafka)) {
+        for (StackPart part : List.of(ethereum, influx, registry, kafka)) {
             process(part).stop();
         }
     }

@@ -14,9 +14,12 @@ import java.util.Map;
  * @param stateDir data, configuration, pid files and logs of every part
  */
 public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaControllerPort, int kafkaSaslPort,
-        int registryPort, int registryManagementPort, int influxPort, int influxRpcPort, int flinkPort) {
+        int registryPort, int registryManagementPort, int influxPort, int influxRpcPort, int flinkPort, int ethereumPort) {
 
-    /** From {@code RADAR_STACK_DIR}, {@code RADAR_KAFKA_PORT}, {@code RADAR_REGISTRY_PORT}, {@code RADAR_INFLUXDB_PORT}, {@code RADAR_FLINK_PORT}. */
+    /**
+     * From {@code RADAR_STACK_DIR}, {@code RADAR_KAFKA_PORT}, {@code RADAR_REGISTRY_PORT}, {@code RADAR_INFLUXDB_PORT},
+     * {@code RADAR_FLINK_PORT}, {@code RADAR_ETHEREUM_PORT}.
+     */
     public static StackConfig fromEnvironment(Path home, Map<String, String> env) {
         Path state = env.containsKey("RADAR_STACK_DIR") ? Path.of(env.get("RADAR_STACK_DIR"))
                 : Path.of(System.getProperty("user.home"), ".cascade-radar", "stack");
@@ -24,13 +27,13 @@ public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaCont
         int registry = port(env, "RADAR_REGISTRY_PORT", 8081);
         int influx = port(env, "RADAR_INFLUXDB_PORT", 8086);
         return new StackConfig(home, state.toAbsolutePath(), kafka, kafka + 1, kafka + 2, registry, registry + 1000,
-                influx, influx + 3, port(env, "RADAR_FLINK_PORT", 8088));
+                influx, influx + 3, port(env, "RADAR_FLINK_PORT", 8088), port(env, "RADAR_ETHEREUM_PORT", 8545));
     }
 
     /** Free ports in a state directory of its own: a stack beside any other, for tests. */
     public static StackConfig isolated(Path home, Path stateDir) throws IOException {
         return new StackConfig(home, stateDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort());
+                freePort(), freePort(), freePort());
     }
 
     /** The repository root from the {@code radar.home} system property that the launcher and the build set. */

@@ -39,8 +39,8 @@ class LocalStackTest {
         try {
             stack.up();
             List<LocalStack.PartStatus> status = stack.status();
-            assertThat(status).filteredOn(p -> p.name().equals("kafka") || p.name().equals("registry"))
-                    .hasSize(2).allSatisfy(p -> {
+            assertThat(status).filteredOn(p -> List.of("kafka", "registry", "ethereum").contains(p.name()))
+                    .hasSize(3).allSatisfy(p -> {
                         assertThat(p.state()).isEqualTo(LocalStack.State.ANSWERING);
                         assertThat(p.pid()).isNotNull();
                     });
@@ -49,6 +49,7 @@ class LocalStackTest {
 
             assertThat(roundTrip(stack.bootstrapServers())).isEqualTo("hello");
             assertThat(registerAndRead(stack.registryUrl())).contains("\\\"name\\\":\\\"A\\\"");
+            assertThat(jsonRpc(stack.ethereumUrl(), "eth_chainId")).as("mainnet's chain id").contains("\"result\":\"0x1\"");
 
             stack.up();
             assertThat(stack.status()).extracting(LocalStack.PartStatus::pid).containsAll(
@@ -61,11 +62,17 @@ class LocalStackTest {
         }
         assertThat(stack.status()).filteredOn(p -> !p.name().equals("flink"))
                 .allSatisfy(p -> assertThat(p.state()).isIn(LocalStack.State.STOPPED, LocalStack.State.NOT_INSTALLED));
-        for (int port : List.of(stack.config().kafkaPort(), stack.config().registryPort())) {
+        for (int port : List.of(stack.config().kafkaPort(), stack.config().registryPort(), stack.config().ethereumPort())) {
             try (ServerSocket free = new ServerSocket(port)) {
                 assertThat(free.isBound()).isTrue();
             }
         }
+    }
+
+    private static String jsonRpc(String url, String method) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[]}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String roundTrip(String bootstrap) throws Exception {
