@@ -23,7 +23,7 @@ class ChainRpcTest {
 
     @Test
     void readsTheLogsAContractAtTheProtocolsAddressEmitsAndAnswersCalls() throws Exception {
-        chain.placeEmitter(AAVE_V3_POOL);
+        chain.place(AAVE_V3_POOL);
         long before = chain.blockNumber();
         String borrower = "0x00000000000000000000000000000000000000b0";
         String tx = chain.emit(AAVE_V3_POOL, List.of(ChainEvent.LIQUIDATION_CALL.topic0(), "0x" + addressWord(WETH),
@@ -54,9 +54,9 @@ class ChainRpcTest {
             assertThat(rpc.logs(before + 1, after, List.of(AAVE_V3_POOL), List.of(ChainEvent.BARK.topic0()))).isEmpty();
             assertThat(rpc.block(after + 1000)).as("not mined yet").isNull();
 
-            chain.placeAnswerer(WETH);
-            chain.answer(WETH, LocalChain.selector("decimals()"), null, List.of(word(BigInteger.valueOf(18))));
-            assertThat(rpc.call(WETH, LocalChain.selector("decimals()"), after)).startsWith("0x" + word(BigInteger.valueOf(18)));
+            chain.place(WETH);
+            chain.answer(WETH, Tokens.selector("decimals()"), null, List.of(word(BigInteger.valueOf(18))));
+            assertThat(rpc.call(WETH, Tokens.selector("decimals()"), after)).startsWith("0x" + word(BigInteger.valueOf(18)));
         }
 
         try (ChainRpc dead = new ChainRpc(List.of(URI.create("http://127.0.0.1:1/v2/SECRET-KEY?key=ALSO-SECRET")), 50, 2, Duration.ofMillis(10))) {

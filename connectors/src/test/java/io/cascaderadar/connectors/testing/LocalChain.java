@@ -15,12 +15,14 @@ import java.util.List;
 import org.web3j.crypto.Hash;
 
 /**
- * The test stack's Anvil node, with two minimal contracts placed where the protocols' real contracts are
- * ({@code anvil_setCode}), so that the collector reads the logs and calls a real node serves:
+ * The test stack's Anvil node, with a minimal contract placed where the protocols' real contracts (and the tokens
+ * and oracles they call) are ({@code anvil_setCode}), so that the collector reads logs and calls that a real node
+ * serves. The contract does one of two things, by the size of its call data:
  * <ul>
- *   <li>an <b>emitter</b>: called with {@code [k][topic0..topic(k-1)][data]} (k = 3 or 4, one 32-byte word each),
- *       it emits that log, as the protocol's contract would;</li>
- *   <li>an <b>answerer</b>: a call of {@code selector + first argument} returns five words stored at
+ *   <li>64 bytes or more, it <b>emits</b>, in one transaction, the logs laid out in the call one after another, each
+ *       {@code [k][length][topic0..topic(k-1)][data]} (k = 3 or 4; k, length and each topic a 32-byte word), as
+ *       the protocol's contract would;</li>
+ *   <li>less, it <b>answers</b>: a call of {@code selector + first argument} returns the five words stored at
  *       {@code keccak256(selector ++ argument)} and the four slots after it, which the test sets with
  *       {@code anvil_setStorageAt}: token symbols and decimals, oracle prices, market parameters.</li>
  * </ul>
@@ -29,14 +31,17 @@ public final class LocalChain {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * CALLDATACOPY the call to memory; k = mload(0); k == 4 ? LOG4(0xa0, size - 0xa0, t0..t3)
-     * : LOG3(0x80, size - 0x80, t0..t2). Topic i is at 0x20 + 0x20 i.
+     * {@code calldatasize < 0x40 ? answer : emit}, assembled by hand. Emit: copy the call to memory; from p = 0 while
+     * p < size: k = mload(p), length = mload(p + 0x20), topics from p + 0x40, data after them; LOG3 or LOG4; p moves
+     * past the data. Answer: key = keccak256(calldata[0:36]); return sload(key), ..., sload(key + 4).
      */
-    static final String EMITTER = "0x3660006000376000518060041460225750606051604051602051608036036080a3005b"
-            + "5060805160605160405160205160a0360360a0a400";
-    /** key = keccak256(calldata[0:36]); return sload(key), sload(key + 1), ..., sload(key + 4). */
-    static final String ANSWERER = "0x602460006000376024600020805460005280600101546020528060020154604052806003015460605280"
-            + "60040154608052" + "60a06000f3";
+    static final String CONTRACT = "0x6040361060675736600060003760005b803611156065578051816020015181600414603d578260800151"
+            + "83606001518460400151838660a001a36058565b8260a00151836080015184606001518560400151848760c001a45b9060051b"
+            + "0101604001600f565b005b6024600060003760246000208054600052806001015460205280600201546040528060030154606052"
+            + "806004015460805260a06000f3";
+
+    /** A log for the contract to emit: its topics (topic0 first) and data, as hex. */
+    public record Emitted(List<String> topics, String data) {}
 
     private final URI url;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -70,19 +75,25 @@ public final class LocalChain {
         return response.get("result");
     }
 
-    public void placeEmitter(String address) throws IOException, InterruptedException {
-        rpc("anvil_setCode", address, EMITTER);
+    /** Places the contract at an address. */
+    public void place(String address) throws IOException, InterruptedException {
+        rpc("anvil_setCode", address, CONTRACT);
     }
 
-    public void placeAnswerer(String address) throws IOException, InterruptedException {
-        rpc("anvil_setCode", address, ANSWERER);
-    }
-
-    /** Has the emitter at {@code address} emit a log, in a block of its own; returns the transaction hash. */
+    /** Has the contract at {@code address} emit a log, in a transaction and block of its own; returns the transaction hash. */
     public String emit(String address, List<String> topics, String data) throws IOException, InterruptedException {
-        StringBuilder call = new StringBuilder("0x").append(word(BigInteger.valueOf(topics.size())));
-        topics.forEach(t -> call.append(t.substring(2)));
-        call.append(data.startsWith("0x") ? data.substring(2) : data);
+        return emit(address, List.of(new Emitted(topics, data)));
+    }
+
+    /** Has the contract at {@code address} emit logs, in one transaction and block; returns the transaction hash. */
+    public String emit(String address, List<Emitted> logs) throws IOException, InterruptedException {
+        StringBuilder call = new StringBuilder("0x");
+        for (Emitted log : logs) {
+            String data = log.data().startsWith("0x") ? log.data().substring(2) : log.data();
+            call.append(word(BigInteger.valueOf(log.topics().size()))).append(word(BigInteger.valueOf(data.length() / 2)));
+            log.topics().forEach(t -> call.append(t.substring(2)));
+            call.append(data);
+        }
         if (account == null) {
             account = rpc("eth_accounts").get(0).asText();
         }
@@ -91,18 +102,13 @@ public final class LocalChain {
         return rpc("eth_sendTransaction", tx).asText();
     }
 
-    /** Has the answerer at {@code address} answer {@code selector(argument)} with these words. */
+    /** Has the contract at {@code address} answer {@code selector(argument)} with these words. */
     public void answer(String address, String selector, String argumentWord, List<String> words) throws IOException, InterruptedException {
         BigInteger key = new BigInteger(1, Hash.sha3(org.web3j.utils.Numeric.hexStringToByteArray(
                 selector + (argumentWord == null ? word(BigInteger.ZERO) : argumentWord))));
         for (int i = 0; i < words.size(); i++) {
             rpc("anvil_setStorageAt", address, "0x" + word(key.add(BigInteger.valueOf(i))), "0x" + words.get(i));
         }
-    }
-
-    /** {@code selector()} of a function signature: {@code 0x313ce567} for {@code decimals()}. */
-    public static String selector(String signature) {
-        return Hash.sha3String(signature).substring(0, 10);
     }
 
     public long blockNumber() throws IOException, InterruptedException {
