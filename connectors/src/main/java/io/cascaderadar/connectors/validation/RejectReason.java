@@ -37,5 +37,10 @@ public enum RejectReason {
     /** A venue's wire message about an instrument whose contract size is not known. */
     UNKNOWN_INSTRUMENT,
     /** A point that InfluxDB refused: a parse error, a field type conflict, a time outside the retention policy. */
-    INFLUX_REJECTED
+    INFLUX_REJECTED,
+    /**
+     * A liquidation withdrawn because a chain reorg orphaned its block: kept out of the signals, which are not yet
+     * recomputed for an event already counted.
+     */
+    RETRACTED
 }

@@ -1,5 +1,8 @@
 package io.cascaderadar.jobs.cli;
 
+import io.cascaderadar.connectors.chain.ChainFollower;
+import io.cascaderadar.connectors.chain.ChainRpc;
+import io.cascaderadar.connectors.chain.ChainSpec;
 import io.cascaderadar.connectors.feed.Backoff;
 import io.cascaderadar.jobs.collect.Collector;
 import io.cascaderadar.jobs.collect.CollectorSink;
@@ -9,6 +12,7 @@ import io.cascaderadar.jobs.collect.RawRecorder;
 import io.cascaderadar.jobs.collect.VenueFeeds;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.live.TopicSetup;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,17 +20,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code radar collect}: the venues' live feeds into the input topics, or into JSON lines to look at. */
 @Command(name = "collect", mixinStandardHelpOptions = true,
-        description = {"Collects live liquidations, open interest and feed health from the venues' public feeds.",
+        description = {"Collects live liquidations, open interest and feed health from the venues' public feeds, and the "
+                + "lending protocols' liquidations from chains.",
                 "Publishes to the input topics (settings as for run: --config and RADAR_* variables), or writes JSON lines."})
 public final class CollectCommand implements Callable<Integer> {
 
-    @Option(names = "--venues", required = true, split = ",", paramLabel = "VENUE",
+    @Option(names = "--venues", split = ",", paramLabel = "VENUE",
             description = "Venues: binance-usdm, binance-coinm, bybit, okx, bitmex, deribit, hyperliquid.")
-    List<String> venues;
+    List<String> venues = new ArrayList<>();
 
     @Option(names = "--symbols", split = ",", defaultValue = "BTC,ETH,SOL,XRP,DOGE", paramLabel = "ASSET",
             description = "Assets for the venues subscribed per instrument (default: ${DEFAULT-VALUE}).")
@@ -69,12 +75,61 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "D", description = "Stop after this long: 30s, 10m, 2h.")
     String duration;
 
+    @Option(names = "--chains", split = ",", paramLabel = "CHAIN", description = "Chains whose lending protocols' "
+            + "liquidations to follow (configured: ethereum), behind the head by their confirmations.")
+    List<String> chains = new ArrayList<>();
+
+    @Option(names = "--from-block", paramLabel = "N", description = "Where a chain without a cursor starts (default: its "
+            + "safe head); with a cursor, the cursor decides.")
+    Long fromBlock;
+
+    @Option(names = "--chain-poll", defaultValue = "4s", paramLabel = "D",
+            description = "How often a chain at its head is asked for new blocks (default: ${DEFAULT-VALUE}).")
+    String chainPoll;
+
+    @Mixin
+    ChainOptions chainOptions;
+
     @Override
     public Integer call() throws Exception {
+        if (venues.isEmpty() && chains.isEmpty()) {
+            throw new IllegalArgumentException("nothing to collect: --venues, --chains, or both");
+        }
         var feeds = new VenueFeeds(VenueFeeds.endpoints(endpoints), hyperliquidWallets).feeds(venues, assets);
-        Duration limit = duration == null ? null : TimeUtils.parseDuration(duration);
+        List<ChainRpc> clients = new ArrayList<>();
+        try (CollectorSink out = sink(sink, config); RawRecorder recorder = record == null ? RawRecorder.NONE : RawRecorder.toDirectory(record)) {
+            List<ChainFollower> followers = new ArrayList<>();
+            for (String chain : chains) {
+                ChainSpec spec = chainOptions.spec(chain);
+                ChainRpc rpc = chainOptions.rpc();
+                clients.add(rpc);
+                followers.add(chainOptions.follower(spec, rpc, chain, fromBlock, null));
+            }
+            System.err.printf("radar collect: %d feeds of %s, %d chains, to %s%n", feeds.size(), String.join(", ", venues),
+                    followers.size(), sink);
+            Collector collector = new Collector(feeds, followers, out, recorder, Backoff.DEFAULT, new Collector.Settings(
+                    TimeUtils.parseDuration(silentWindow), silentMinUsd, TimeUtils.parseDuration(reloadListingsAfter),
+                    TimeUtils.parseDuration(chainPoll)));
+            Collector.Counts counts = runStoppable(collector, maxEvents, duration == null ? null : TimeUtils.parseDuration(duration));
+            if (counts == null) {
+                System.err.println("radar collect: stopped");
+                return 0;
+            }
+            System.out.printf("%,d liquidations, %,d open-interest figures, %,d feed-health records, %,d dead letters, "
+                    + "%,d liquidations skipped as repeated on subscribing, %,d retracted after reorgs%n", counts.liquidations(),
+                    counts.openInterest(), counts.feedHealth(), counts.deadLetters(), counts.repeatsSkipped(), counts.retractions());
+            return 0;
+        } finally {
+            clients.forEach(ChainRpc::close);
+        }
+    }
+
+    /**
+     * Runs the collector until it stops by itself (null when interrupted): Ctrl-C stops the sources and lets the sink
+     * flush what it holds before the JVM exits.
+     */
+    static Collector.Counts runStoppable(Collector collector, long maxEvents, Duration limit) throws IOException {
         Thread main = Thread.currentThread();
-        // Ctrl-C stops the feeds and lets the sink flush what it holds before the JVM exits.
         Thread stop = new Thread(() -> {
             main.interrupt();
             try {
@@ -84,14 +139,10 @@ public final class CollectCommand implements Callable<Integer> {
             }
         }, "collect-stop");
         Runtime.getRuntime().addShutdownHook(stop);
-        Collector.Counts counts;
-        try (CollectorSink out = sink(); RawRecorder recorder = record == null ? RawRecorder.NONE : RawRecorder.toDirectory(record)) {
-            System.err.printf("radar collect: %d feeds of %s, to %s%n", feeds.size(), String.join(", ", venues), sink);
-            counts = new Collector(feeds, out, recorder, Backoff.DEFAULT, new Collector.Settings(
-                    TimeUtils.parseDuration(silentWindow), silentMinUsd, TimeUtils.parseDuration(reloadListingsAfter))).run(maxEvents, limit);
+        try {
+            return collector.run(maxEvents, limit);
         } catch (InterruptedException stopped) {
-            System.err.println("radar collect: stopped");
-            return 0;
+            return null;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stop);
@@ -99,13 +150,10 @@ public final class CollectCommand implements Callable<Integer> {
                 // the JVM is shutting down: the hook is what stopped us
             }
         }
-        System.out.printf("%,d liquidations, %,d open-interest figures, %,d feed-health records, %,d dead letters, "
-                + "%,d liquidations skipped as repeated on subscribing%n", counts.liquidations(), counts.openInterest(),
-                counts.feedHealth(), counts.deadLetters(), counts.repeatsSkipped());
-        return 0;
     }
 
-    private CollectorSink sink() throws Exception {
+    /** {@code kafka}: the input topics (settings from {@code config} and RADAR_*), or {@code jsonl:FILE}. */
+    static CollectorSink sink(String sink, Path config) throws Exception {
         if (sink.startsWith("jsonl:")) {
             return new JsonlCollectorSink(Path.of(sink.substring("jsonl:".length())));
         }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "radar", mixinStandardHelpOptions = true, version = "cascade-radar 0.1.0",
         description = "Detects market-wide deleveraging in crypto liquidations.",
         subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ImportCommand.class,
-                RunCommand.class, PublishCommand.class, AlertsCommand.class, StackCommand.class, CollectCommand.class, BenchCommand.class})
+                RunCommand.class, PublishCommand.class, AlertsCommand.class, StackCommand.class, CollectCommand.class, BackfillCommand.class,
+                BenchCommand.class})
 public final class RadarCli implements Runnable {
 
     @CommandLine.Spec

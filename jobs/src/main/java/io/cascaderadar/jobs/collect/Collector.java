@@ -4,6 +4,8 @@ import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.FeedState;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.connectors.chain.ChainFollower;
+import io.cascaderadar.connectors.chain.ChainRpc;
 import io.cascaderadar.connectors.feed.Backoff;
 import io.cascaderadar.connectors.feed.FeedListener;
 import io.cascaderadar.connectors.validation.DeadLetter;
@@ -29,14 +31,17 @@ import org.slf4j.LoggerFactory;
  * Runs the venue feeds and puts what they decode into a {@link CollectorSink}: liquidations, open interest, feed
  * health, and every message that cannot be decoded as a dead letter with the message itself, counted; the feed
  * goes on. The instrument listings the decoders need are loaded first (and recorded with the frames). Liquidation
- * feeds silent while the others liquidate heavily are flagged ({@link SilenceWatch}). Stops after a number of
- * events (liquidations and open-interest figures), after a duration, or when interrupted.
+ * feeds silent while the others liquidate heavily are flagged ({@link SilenceWatch}). Chains are followed too
+ * ({@link ChainFollower}): their liquidations, retractions after a reorg, and dead letters go to the same sink, which
+ * is flushed before each chain's cursor moves. Stops after a number of events (liquidations and open-interest
+ * figures), after a duration, or when interrupted.
  */
 public final class Collector {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
     /** What a run collected. */
-    public record Counts(long liquidations, long openInterest, long feedHealth, long deadLetters, long repeatsSkipped) {}
+    public record Counts(long liquidations, long openInterest, long feedHealth, long deadLetters, long repeatsSkipped,
+            long retractions) {}
 
     /**
      * How the collector judges its feeds.
@@ -45,10 +50,12 @@ public final class Collector {
      *     {@code silentMinUsd}, before it is flagged SILENT
      * @param reloadListingsAfter how long after loading a venue's instrument listing a message naming an unknown
      *     instrument may have it loaded again
+     * @param chainPoll how often a chain is asked for new blocks once its cursor reached the head
      */
-    public record Settings(Duration silentWindow, double silentMinUsd, Duration reloadListingsAfter) {}
+    public record Settings(Duration silentWindow, double silentMinUsd, Duration reloadListingsAfter, Duration chainPoll) {}
 
     private final List<VenueFeed> feeds;
+    private final List<ChainFollower> chains;
     private final CollectorSink sink;
     private final RawRecorder recorder;
     private final Backoff backoff;
@@ -59,13 +66,20 @@ public final class Collector {
     private final AtomicLong feedHealth = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong repeatsSkipped = new AtomicLong();
+    private final AtomicLong retractions = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
+    private final AtomicLong finishedChains = new AtomicLong();
     private CountDownLatch enough;
     private long maxEvents;
 
-    /** @param recorder where every frame goes as received ({@link RawRecorder#NONE}: nowhere) */
-    public Collector(List<VenueFeed> feeds, CollectorSink sink, RawRecorder recorder, Backoff backoff, Settings settings) {
+    /**
+     * @param chains the chains to follow, each from its cursor
+     * @param recorder where every frame goes as received ({@link RawRecorder#NONE}: nowhere)
+     */
+    public Collector(List<VenueFeed> feeds, List<ChainFollower> chains, CollectorSink sink, RawRecorder recorder, Backoff backoff,
+            Settings settings) {
         this.feeds = List.copyOf(feeds);
+        this.chains = List.copyOf(chains);
         this.sink = sink;
         this.recorder = recorder;
         this.backoff = backoff;
@@ -82,6 +96,9 @@ public final class Collector {
         try {
             for (VenueFeed feed : feeds) {
                 sources.add(feed.starter().start(new Decoding(feed), backoff));
+            }
+            for (ChainFollower chain : chains) {
+                sources.add(new ChainReading(chain).begin());
             }
             if (duration == null) {
                 enough.await();
@@ -125,13 +142,121 @@ public final class Collector {
     }
 
     public Counts counts() {
-        return new Counts(liquidations.get(), openInterest.get(), feedHealth.get(), deadLetters.get(), repeatsSkipped.get());
+        return new Counts(liquidations.get(), openInterest.get(), feedHealth.get(), deadLetters.get(), repeatsSkipped.get(),
+                retractions.get());
     }
 
     private void counted(long events) {
         if (maxEvents > 0 && events >= maxEvents) {
             enough.countDown();
         }
+    }
+
+    /**
+     * A chain followed on a thread of its own: RPC failures are waited out, a sink failure ends the run. A range is
+     * never cut short: stopping waits for the range being read to be handed on and its cursor saved (no interrupt),
+     * and its events count towards {@code --max-events} only then, so a stop by count leaves nothing to read twice.
+     */
+    private final class ChainReading implements ChainFollower.ChainOutput, AutoCloseable {
+        private final ChainFollower chain;
+        private final Thread thread;
+        private volatile boolean closed;
+        private long pending;
+
+        ChainReading(ChainFollower chain) {
+            this.chain = chain;
+            this.thread = new Thread(this::run, "chain " + chain.cursor().chain());
+            this.thread.setDaemon(true);
+        }
+
+        ChainReading begin() {
+            thread.start();
+            return this;
+        }
+
+        private void run() {
+            int failures = 0;
+            while (!closed) {
+                if (chain.finished()) {
+                    if (finishedChains.incrementAndGet() == chains.size() && feeds.isEmpty()) {
+                        enough.countDown();
+                    }
+                    return;
+                }
+                long wait;
+                try {
+                    long read = chain.step(chain.safeHead(), this);
+                    liquidations.addAndGet(pending);
+                    pending = 0;
+                    counted(liquidations.get() + openInterest.get());
+                    failures = 0;
+                    wait = read == 0 ? settings.chainPoll().toMillis() : 0;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (ChainRpc.RpcException e) {
+                    wait = backoff.delay(failures++).toMillis();
+                    LOG.warn("{}: {}; trying again in {} ms", chain.cursor().chain(), e.getMessage(), wait);
+                } catch (IOException e) {
+                    failed(e);
+                    return;
+                }
+                synchronized (this) {
+                    if (!closed && wait > 0) {
+                        try {
+                            wait(wait);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            synchronized (this) {
+                closed = true;
+                notifyAll();
+            }
+            thread.join();
+        }
+
+        @Override
+        public void liquidations(List<LiquidationEvent> events) throws IOException {
+            for (LiquidationEvent event : events) {
+                sink.liquidation(event);
+                pending++;
+            }
+        }
+
+        @Override
+        public void retractions(List<LiquidationEvent> events) throws IOException {
+            for (LiquidationEvent event : events) {
+                sink.liquidation(LiquidationEvent.newBuilder(event).setRetracted(true).build());
+                retractions.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void deadLetters(List<DeadLetter> letters) throws IOException {
+            for (DeadLetter letter : letters) {
+                sink.deadLetter(letter);
+                deadLetters.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            sink.flush();
+        }
+    }
+
+    /** A sink that cannot write ends the run rather than dropping records. */
+    private void failed(IOException e) {
+        if (failedWrites.getAndIncrement() == 0) {
+            LOG.error("writing collected records failed", e);
+        }
+        enough.countDown();
     }
 
     /** Decodes one feed's messages into the sink. */
@@ -235,14 +360,6 @@ public final class Collector {
                 sink.feedHealth(health);
                 feedHealth.incrementAndGet();
             }
-        }
-
-        private void failed(IOException e) {
-            // A sink that cannot write ends the run rather than dropping records.
-            if (failedWrites.getAndIncrement() == 0) {
-                LOG.error("writing collected records failed", e);
-            }
-            enough.countDown();
         }
     }
 }

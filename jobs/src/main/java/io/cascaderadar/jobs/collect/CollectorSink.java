@@ -18,6 +18,9 @@ public interface CollectorSink extends AutoCloseable {
     /** A message no decoder could read; {@code input} holds it exactly as received. */
     void deadLetter(DeadLetter letter) throws IOException;
 
+    /** Makes what was handed on durable (written, acknowledged), or fails. */
+    void flush() throws IOException;
+
     @Override
     void close() throws IOException;
 }

@@ -59,6 +59,11 @@ public final class JsonlCollectorSink implements CollectorSink {
     }
 
     @Override
+    public void flush() {
+        // every line is flushed as it is written
+    }
+
+    @Override
     public synchronized void close() throws IOException {
         try (records; deadLetters) {
             records.flush();

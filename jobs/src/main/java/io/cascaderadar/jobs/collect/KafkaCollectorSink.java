@@ -77,6 +77,12 @@ public final class KafkaCollectorSink implements CollectorSink {
     }
 
     @Override
+    public void flush() throws IOException {
+        producer.flush();
+        failIfFailed();
+    }
+
+    @Override
     public void close() throws IOException {
         try {
             producer.flush();
