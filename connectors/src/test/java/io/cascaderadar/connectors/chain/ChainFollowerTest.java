@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChainFollowerTest {
     private static final ChainSpec ETHEREUM = ChainSpec.defaults().get("ethereum");
     private static final String POOL = "0x87870bca3f3fd6335c3f4ce8392d69350b4fa4e2";
-    private static final String WETH = "0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2";
-    private static final String USDC = "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48";
+    private static final String WETH = LocalChain.WETH;
+    private static final String USDC = LocalChain.USDC;
     private static final LocalChain CHAIN = LocalChain.ofTestStack();
 
     @TempDir
@@ -61,7 +61,7 @@ class ChainFollowerTest {
 
     @BeforeAll
     static void protocolsAndTokens() throws Exception {
-        LiquidationLogsTest.protocolsTokensAndOracle();
+        CHAIN.standInForMainnet(ETHEREUM.addresses());
     }
 
     private static String liquidate(long borrower) throws Exception {

@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 class LiquidationLogsTest {
     private static final ChainSpec ETHEREUM = ChainSpec.defaults().get("ethereum");
-    private static final String AAVE_ORACLE = "0x54586be62e3c3580375ae3723c145253060ca0c2";
-    private static final String WETH = "0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2";
-    private static final String USDC = "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48";
-    private static final String WBTC = "0x2260fac5e5542a773aa44fbcfedf7c193bc2c599";
+    private static final String AAVE_ORACLE = LocalChain.AAVE_ORACLE;
+    private static final String WETH = LocalChain.WETH;
+    private static final String USDC = LocalChain.USDC;
+    private static final String WBTC = LocalChain.WBTC;
     private static final String NOT_A_TOKEN = "0x00000000000000000000000000000000000000f1";
     private static final LocalChain CHAIN = LocalChain.ofTestStack();
 
@@ -50,25 +50,9 @@ class LiquidationLogsTest {
         return word(new BigInteger(decimal));
     }
 
-    private static void token(String address, String symbol, int decimals, long usdPrice8) throws Exception {
-        CHAIN.place(address);
-        byte[] bytes = symbol.getBytes(StandardCharsets.US_ASCII);
-        String text = HexFormat.of().formatHex(bytes) + "0".repeat(64 - 2 * bytes.length);
-        CHAIN.answer(address, Tokens.selector("symbol()"), null, List.of(word(BigInteger.valueOf(32)),
-                word(BigInteger.valueOf(bytes.length)), text));
-        CHAIN.answer(address, Tokens.selector("decimals()"), null, List.of(word(BigInteger.valueOf(decimals))));
-        CHAIN.answer(AAVE_ORACLE, Tokens.selector("getAssetPrice(address)"), addressWord(address), List.of(word(BigInteger.valueOf(usdPrice8))));
-    }
-
     @BeforeAll
     static void protocolsTokensAndOracle() throws Exception {
-        for (ChainSpec.Deployment d : ETHEREUM.deployments()) {
-            CHAIN.place(d.address());
-        }
-        CHAIN.place(AAVE_ORACLE);
-        token(WETH, "WETH", 18, 3000_00000000L);
-        token(USDC, "USDC", 6, 1_00000000L);
-        token(WBTC, "WBTC", 8, 60000_00000000L);
+        CHAIN.standInForMainnet(ETHEREUM.addresses());
     }
 
     @Test

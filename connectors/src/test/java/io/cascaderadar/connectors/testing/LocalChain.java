@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascaderadar.connectors.chain.Tokens;
 import io.cascaderadar.stack.testing.TestStack;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HexFormat;
 import java.util.List;
 import org.web3j.crypto.Hash;
 
@@ -99,7 +102,19 @@ public final class LocalChain {
         }
         ObjectNode tx = JSON.createObjectNode().put("from", account).put("to", address).put("data", call.toString())
                 .put("gas", "0x100000");
-        return rpc("eth_sendTransaction", tx).asText();
+        String hash = rpc("eth_sendTransaction", tx).asText();
+        // Mined at once, but the node may answer before the block is in its chain: wait for the receipt.
+        for (int tries = 0; tries < 100; tries++) {
+            JsonNode receipt = rpc("eth_getTransactionReceipt", hash);
+            if (receipt != null && !receipt.isNull()) {
+                if (!"0x1".equals(receipt.path("status").asText())) {
+                    throw new IllegalStateException("the emitting transaction failed: " + receipt);
+                }
+                return hash;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("transaction " + hash + " not mined within 5 s");
     }
 
     /** Has the contract at {@code address} answer {@code selector(argument)} with these words. */
@@ -125,6 +140,34 @@ public final class LocalChain {
 
     public void revert(String snapshot) throws IOException, InterruptedException {
         rpc("evm_revert", snapshot);
+    }
+
+    public static final String AAVE_ORACLE = "0x54586be62e3c3580375ae3723c145253060ca0c2";
+    public static final String WETH = "0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2";
+    public static final String USDC = "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48";
+    public static final String WBTC = "0x2260fac5e5542a773aa44fbcfedf7c193bc2c599";
+
+    /**
+     * Stands in for mainnet: the contract at every address of {@code deployments}, at Aave's oracle, and at WETH (3,000
+     * USD), USDC (1 USD) and WBTC (60,000 USD) with their symbols, decimals and oracle prices. Idempotent.
+     */
+    public void standInForMainnet(List<String> deployments) throws IOException, InterruptedException {
+        for (String address : deployments) {
+            place(address);
+        }
+        place(AAVE_ORACLE);
+        token(WETH, "WETH", 18, 3000_00000000L);
+        token(USDC, "USDC", 6, 1_00000000L);
+        token(WBTC, "WBTC", 8, 60000_00000000L);
+    }
+
+    private void token(String address, String symbol, int decimals, long usdPrice8) throws IOException, InterruptedException {
+        place(address);
+        byte[] bytes = symbol.getBytes(StandardCharsets.US_ASCII);
+        String text = HexFormat.of().formatHex(bytes) + "0".repeat(64 - 2 * bytes.length);
+        answer(address, Tokens.selector("symbol()"), null, List.of(word(BigInteger.valueOf(32)), word(BigInteger.valueOf(bytes.length)), text));
+        answer(address, Tokens.selector("decimals()"), null, List.of(word(BigInteger.valueOf(decimals))));
+        answer(AAVE_ORACLE, Tokens.selector("getAssetPrice(address)"), addressWord(address), List.of(word(BigInteger.valueOf(usdPrice8))));
     }
 
     /** A 32-byte ABI word of a number, as 64 hex digits. */

@@ -32,4 +32,23 @@ class SourceGateTest {
                 });
         h.close();
     }
+
+    @Test
+    void aRetractionIsNeverALiquidationItIsADeadLetterWithTheRecord() throws Exception {
+        OneInputStreamOperatorTestHarness<LiquidationEvent, LiquidationEvent> h =
+                ProcessFunctionTestHarnesses.forProcessFunction(new SourceGate<>("liquidations"));
+        LiquidationEvent event = Events.liquidation("aave-v3", "ETH", 100_000, 5_000, false);
+        LiquidationEvent retraction = LiquidationEvent.newBuilder(event).setRetracted(true).build();
+        h.processElement(event, 100_000);
+        h.processElement(retraction, 100_000);
+
+        assertThat(h.extractOutputValues()).containsExactly(event);
+        assertThat(h.getSideOutput(SourceGate.LATE)).extracting(StreamRecord::getValue).singleElement()
+                .satisfies((DeadLetter d) -> {
+                    assertThat(d.reason).isEqualTo(RejectReason.RETRACTED);
+                    assertThat(d.detail).contains(event.getEventId());
+                    assertThat(d.input).contains("\"retracted\":true");
+                });
+        h.close();
+    }
 }
