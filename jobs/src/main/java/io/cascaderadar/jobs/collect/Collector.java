@@ -189,6 +189,9 @@ public final class Collector {
                     liquidations.addAndGet(pending);
                     pending = 0;
                     counted(liquidations.get() + openInterest.get());
+                    if (enough.getCount() == 0) {
+                        return; // enough: no range after the one that made it so
+                    }
                     failures = 0;
                     wait = read == 0 ? settings.chainPoll().toMillis() : 0;
                 } catch (InterruptedException e) {

@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Records as JSON lines with the Avro field names, one per line, in the order they came, for inspection
- * ({@code --sink jsonl:FILE}); dead letters beside them in {@code FILE.dead-letter.jsonl}. Each line is flushed,
- * so a file read while the collector runs is whole up to its last line.
+ * ({@code --sink jsonl:FILE}); dead letters beside them in {@code FILE.dead-letter.jsonl}. Both are appended to, so
+ * a collector or a backfill started again where it stopped continues the same file. Each line is flushed, so a file
+ * read while the collector runs is whole up to its last line.
  */
 public final class JsonlCollectorSink implements CollectorSink {
     private final BufferedWriter records;
@@ -24,8 +26,9 @@ public final class JsonlCollectorSink implements CollectorSink {
     public JsonlCollectorSink(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        this.records = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        this.deadLetters = Files.newBufferedWriter(deadLetterFile(file), StandardCharsets.UTF_8);
+        this.records = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.deadLetters = Files.newBufferedWriter(deadLetterFile(file), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     public static Path deadLetterFile(Path file) {
