@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.web3j.crypto.Hash;
@@ -86,6 +87,12 @@ public final class LocalChain {
     /** Has the contract at {@code address} emit a log, in a transaction and block of its own; returns the transaction hash. */
     public String emit(String address, List<String> topics, String data) throws IOException, InterruptedException {
         return emit(address, List.of(new Emitted(topics, data)));
+    }
+
+    /** {@link #emit(String, List)} in a block of the given time, which must be later than the last block's. */
+    public String emitAt(Instant blockTime, String address, List<Emitted> logs) throws IOException, InterruptedException {
+        rpc("evm_setNextBlockTimestamp", blockTime.getEpochSecond());
+        return emit(address, logs);
     }
 
     /** Has the contract at {@code address} emit logs, in one transaction and block; returns the transaction hash. */

@@ -2,13 +2,19 @@ package io.cascaderadar.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cascaderadar.avro.AlertPattern;
 import io.cascaderadar.avro.AlertState;
 import io.cascaderadar.avro.DeleveragingAlert;
+import io.cascaderadar.connectors.chain.ChainEvent;
+import io.cascaderadar.connectors.testing.LocalChain;
 import io.cascaderadar.connectors.testing.LocalWebSocketServer;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.live.AlertReader;
 import io.cascaderadar.jobs.testing.Flink;
 import io.cascaderadar.jobs.testing.KafkaTopics;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end on the real stack: a local server speaking Bybit's v5 stream sends an hour and a half of ordinary
  * liquidations on BTC and ETH, then fifteen minutes of forced selling; {@code radar collect} publishes what it
- * decodes to Kafka, {@code radar run --to-latest} detects on it, and the alerts topic holds the cascade.
+ * decodes to Kafka, {@code radar run --to-latest} detects on it, and the alerts topic holds the cascade. With the
+ * stack's Ethereum node, on-chain liquidations after the cascade are contagion.
  */
 class CollectToAlertsTest {
 
@@ -38,17 +45,18 @@ class CollectToAlertsTest {
     /** A batch of Bybit's allLiquidation feed: the rows of one 10-second step of one asset. */
     private record Batch(String message, int rows) {}
 
-    @Test
-    void aCascadeOnTheVenuesFeedBecomesAnAlert() throws Exception {
-        Path config = KafkaTopics.settingsFile(dir, "collect");
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
+    /**
+     * Bybit's allLiquidation batches for BTC and ETH over {@code minutes} from {@code start}, step by step, the assets
+     * of a step together, as a venue sends them: one ordinary liquidation a minute, and from minute {@code burstFrom}
+     * to {@code burstTo} 90 a minute of 600,000 USD each, all longs.
+     */
+    private static List<Batch> bybitBatches(Instant start, int minutes, int burstFrom, int burstTo) {
         List<Batch> batches = new ArrayList<>();
-        // As a venue sends them: step by step, the assets of a step together.
-        for (int step = 0; step < 6 * 120; step++) {
+        for (int step = 0; step < 6 * minutes; step++) {
             for (String asset : List.of("BTC", "ETH")) {
                 double price = asset.equals("BTC") ? 60_000 : 3_000;
-                boolean burst = step >= 6 * 90 && step < 6 * 105;
-                int rows = burst ? 15 : step % 6 == 0 ? 1 : 0; // ordinary: one every minute; the burst: 90 a minute
+                boolean burst = step >= 6 * burstFrom && step < 6 * burstTo;
+                int rows = burst ? 15 : step % 6 == 0 ? 1 : 0;
                 double usd = burst ? 600_000 : 20_000;
                 StringBuilder data = new StringBuilder();
                 for (int i = 0; i < rows; i++) {
@@ -64,8 +72,12 @@ class CollectToAlertsTest {
                 }
             }
         }
-        int events = batches.stream().mapToInt(Batch::rows).sum();
+        return batches;
+    }
 
+    /** Serves the batches as Bybit's linear stream to {@code radar collect}, which publishes them to Kafka. */
+    private static void collectFromBybit(List<Batch> batches, Path config) throws Exception {
+        int events = batches.stream().mapToInt(Batch::rows).sum();
         try (LocalWebSocketServer bybit = new LocalWebSocketServer()) {
             bybit.answerPings("{\"op\":\"ping\"}", "{\"success\":true,\"ret_msg\":\"pong\",\"op\":\"ping\"}");
             CompletableFuture<Integer> collect = CompletableFuture.supplyAsync(() -> RadarCli.execute("collect",
@@ -81,7 +93,13 @@ class CollectToAlertsTest {
             }
             assertThat(collect.get(120, TimeUnit.SECONDS)).isZero();
         }
+    }
 
+    @Test
+    void aCascadeOnTheVenuesFeedBecomesAnAlert() throws Exception {
+        Path config = KafkaTopics.settingsFile(dir, "collect");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
+        collectFromBybit(bybitBatches(start, 120, 90, 105), config);
         assertThat(RadarCli.execute("run", "--config", config.toString(), "--to-latest", "--parallelism", "2")).isZero();
 
         List<DeleveragingAlert> alerts;
@@ -99,5 +117,66 @@ class CollectToAlertsTest {
                     assertThat(a.getDetectedAt()).as("resolved once the burst was over").isAfter(burstEnd);
                     assertThat(a.getEvidence().getAssets()).containsExactlyInAnyOrder("BTC", "ETH");
                 });
+    }
+
+    /**
+     * Anvil standing in for mainnet, after a CEX cascade: {@code radar collect} publishes the CEX liquidations from a
+     * local Bybit stream, then {@code radar collect --chains} the Aave liquidations the node's blocks hold (quiet,
+     * then a burst, in blocks whose times the test sets after the cascade), and {@code radar run --to-latest} raises
+     * CEX-to-DeFi contagion. Every on-chain event is later than every CEX event, as a collector reading both live
+     * would write them.
+     */
+    @Test
+    void aCexCascadeFollowedByOnChainLiquidationsIsContagion() throws Exception {
+        Path config = KafkaTopics.settingsFile(dir, "contagion");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant start = now.minus(80, ChronoUnit.MINUTES);
+        collectFromBybit(bybitBatches(start, 120, 90, 105), config);    // the cascade from now + 10 to now + 25 min
+
+        LocalChain chain = LocalChain.ofTestStack();
+        String pool = "0x87870bca3f3fd6335c3f4ce8392d69350b4fa4e2";
+        chain.standInForMainnet(List.of(pool));
+        Path chains = dir.resolve("chains.json");
+        Files.writeString(chains, """
+                {"ethereum": {"chainId": 1, "confirmations": 0, "markOracle": "%1$s",
+                  "deployments": [{"protocol": "aave-v3", "address": "%2$s", "oracle": "%1$s", "events": ["LIQUIDATION_CALL"]}]}}"""
+                .formatted(LocalChain.AAVE_ORACLE, pool));
+        long fromBlock = chain.blockNumber() + 1;
+        int events = 0;
+        // Quiet: one 5,000 USD liquidation every 2 minutes from now + 41 min; then 50 of 400,000 USD in 5 minutes.
+        for (int i = 0; i < 6; i++) {
+            chain.emitAt(now.plus(41 + 2L * i, ChronoUnit.MINUTES), pool, List.of(aaveLiquidation(events++, 5_000)));
+        }
+        for (int block = 0; block < 10; block++) {
+            List<LocalChain.Emitted> logs = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                logs.add(aaveLiquidation(events++, 400_000));
+            }
+            chain.emitAt(now.plus(52, ChronoUnit.MINUTES).plusSeconds(30L * block), pool, logs);
+        }
+        assertThat(RadarCli.execute("collect", "--chains", "ethereum", "--rpc-url", chain.url().toString(),
+                "--chain-config", chains.toString(), "--cursor-dir", dir.resolve("cursors").toString(),
+                "--from-block", Long.toString(fromBlock), "--config", config.toString(), "--max-events", Integer.toString(events),
+                "--duration", "120s")).isZero();
+
+        assertThat(RadarCli.execute("run", "--config", config.toString(), "--to-latest", "--parallelism", "2")).isZero();
+        List<DeleveragingAlert> alerts;
+        try (AlertReader reader = new AlertReader(RadarSettings.load(config, java.util.Map.of()))) {
+            alerts = reader.readCommitted();
+        }
+        assertThat(alerts).as("the DeFi burst after the CEX cascade is contagion")
+                .anySatisfy(a -> assertThat(a.getEvidence().getPatterns()).contains(AlertPattern.CEX_DEFI_CONTAGION));
+        assertThat(alerts).filteredOn(a -> a.getEvidence().getPatterns().contains(AlertPattern.CEX_DEFI_CONTAGION))
+                .allSatisfy(a -> assertThat(a.getDetectedAt()).as("seen once the on-chain burst began")
+                        .isAfterOrEqualTo(now.plus(52, ChronoUnit.MINUTES)));
+    }
+
+    /** An Aave v3 LiquidationCall seizing {@code usd} of WETH (3,000 USD) from borrower {@code n} for USDC. */
+    private static LocalChain.Emitted aaveLiquidation(int n, double usd) {
+        BigInteger seized = new BigDecimal(usd / 3000).movePointRight(18).toBigInteger();
+        return new LocalChain.Emitted(List.of(ChainEvent.LIQUIDATION_CALL.topic0(), "0x" + LocalChain.addressWord(LocalChain.WETH),
+                "0x" + LocalChain.addressWord(LocalChain.USDC), "0x" + LocalChain.word(BigInteger.valueOf(0x1000 + n))),
+                LocalChain.word(BigInteger.valueOf((long) usd * 1_000_000)) + LocalChain.word(seized) + LocalChain.word(BigInteger.TEN)
+                        + LocalChain.word(BigInteger.ZERO));
     }
 }
