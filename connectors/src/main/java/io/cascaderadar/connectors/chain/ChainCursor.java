@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascaderadar.avro.LiquidationEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -69,7 +70,7 @@ public record ChainCursor(String chain, long block, String hash, NavigableMap<Lo
                 JsonEncoder encoder = EncoderFactory.get().jsonEncoder(LiquidationEvent.getClassSchema(), out);
                 new SpecificDatumWriter<>(LiquidationEvent.class).write(e, encoder);
                 encoder.flush();
-                events.add(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+                events.add(out.toString(StandardCharsets.UTF_8));
             }
         }
         Path parent = file.toAbsolutePath().getParent();

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 public final class CollectCommand implements Callable<Integer> {
 
     @Option(names = "--venues", split = ",", paramLabel = "VENUE",
-            description = "Venues: binance-usdm, binance-coinm, bybit, okx, bitmex, deribit, hyperliquid.")
+            description = "Venues: binance-usdm, binance-coinm, bybit, bybit-inverse, okx, bitmex, deribit, hyperliquid.")
     List<String> venues = new ArrayList<>();
 
     @Option(names = "--symbols", split = ",", defaultValue = "BTC,ETH,SOL,XRP,DOGE", paramLabel = "ASSET",

@@ -31,6 +31,8 @@ final class SilenceWatch {
 
     /** One watched feed: since when it is connected, its last liquidation, and the silence flagged, if any. */
     private static final class Watched {
+        String venue;
+        String channel;
         Instant connectedSince;
         Instant lastLiquidation;
         Instant silentSince;
@@ -44,13 +46,22 @@ final class SilenceWatch {
         this.settings = settings;
     }
 
+    /** One entry per feed: a venue may have several (Bybit's linear and inverse streams). */
+    private Watched watched(VenueFeed feed) {
+        return feeds.computeIfAbsent(feed.source(), source -> {
+            Watched w = new Watched();
+            w.venue = feed.venue();
+            w.channel = feed.channel();
+            return w;
+        });
+    }
+
     /** Tracks a watched feed's connection: only a connected feed can be silent; a gap is reported by the feed. */
     synchronized void connection(VenueFeed feed, FeedHealth health) {
-        Watched w = feeds.computeIfAbsent(feed.venue(), v -> new Watched());
+        Watched w = watched(feed);
         Instant at = health.getEventTime();
         if (health.getState() == FeedState.GAP) {
-            w.connectedSince = null;
-            w.silentSince = null; // the gap the feed reports covers the silence from its last frame on
+            w.connectedSince = null; // a silence flagged stays open until the feed's next liquidation
         } else if (w.connectedSince == null) {
             w.connectedSince = at;
         }
@@ -64,7 +75,7 @@ final class SilenceWatch {
      */
     synchronized List<FeedHealth> liquidations(VenueFeed feed, List<LiquidationEvent> events, Instant now) {
         List<FeedHealth> health = new ArrayList<>();
-        Watched w = feeds.computeIfAbsent(feed.venue(), v -> new Watched());
+        Watched w = watched(feed);
         if (w.connectedSince == null) {
             w.connectedSince = now;
         }
@@ -81,7 +92,7 @@ final class SilenceWatch {
         while (!recent.isEmpty() && recent.peekFirst().at().isBefore(windowStart)) {
             recent.removeFirst();
         }
-        feeds.forEach((venue, other) -> {
+        feeds.values().forEach(other -> {
             if (other.connectedSince == null || other.silentSince != null) {
                 return;
             }
@@ -93,14 +104,14 @@ final class SilenceWatch {
             double othersUsd = 0;
             TreeSet<String> venues = new TreeSet<>();
             for (Liquidated l : recent) {
-                if (!l.venue().equals(venue)) {
+                if (!l.venue().equals(other.venue)) {
                     othersUsd += l.usd();
                     venues.add(l.venue());
                 }
             }
             if (othersUsd >= settings.minUsd()) {
                 other.silentSince = quietSince;
-                health.add(Coverage.of(venue, feed.channel(), FeedState.SILENT, quietSince, null, now, String.format(
+                health.add(Coverage.of(other.venue, other.channel, FeedState.SILENT, quietSince, null, now, String.format(
                         "no liquidation for %d s while %s liquidated $%,.0f in the last %d s: subscribed to nothing?",
                         Duration.between(quietSince, now).toSeconds(), String.join(", ", venues), othersUsd,
                         settings.window().toSeconds())));

@@ -37,14 +37,15 @@ import java.util.stream.Collectors;
  */
 public final class VenueFeeds {
     /** The venues {@code collect} runs, as {@code --venues} names them. */
-    public static final List<String> VENUES = List.of("binance-usdm", "binance-coinm", "bybit", "okx", "bitmex", "deribit",
-            "hyperliquid");
+    public static final List<String> VENUES = List.of("binance-usdm", "binance-coinm", "bybit", "bybit-inverse", "okx", "bitmex",
+            "deribit", "hyperliquid");
 
     private static final Pattern WALLET = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final Map<String, String> STREAMS = Map.of(
             "binance-usdm", "wss://fstream.binance.com/market/ws/!forceOrder@arr",
             "binance-coinm", "wss://dstream.binance.com/ws/!forceOrder@arr",
             "bybit", "wss://stream.bybit.com/v5/public/linear",
+            "bybit-inverse", "wss://stream.bybit.com/v5/public/inverse",
             "okx", "wss://ws.okx.com:8443/ws/v5/public",
             "bitmex", "wss://ws.bitmex.com/realtime",
             "deribit", "wss://www.deribit.com/ws/api/v2",
@@ -108,59 +109,65 @@ public final class VenueFeeds {
         for (String venue : venues) {
             switch (venue) {
                 case "binance-usdm" -> {
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of(), BINANCE_PING, 30),
-                            BinanceForceOrderDecoder.usdMargined()).watchingForSilence());
+                    feeds.add(stream(venue, "liquidations", List.of(), BINANCE_PING, 30, BinanceForceOrderDecoder.usdMargined())
+                            .watchingForSilence());
                     feeds.add(VenueFeed.polled(binancePoll(venue, assets, a -> "/fapi/v1/openInterest?symbol=" + a + "USDT"),
                             BinanceOpenInterestDecoder.usdMargined()));
                 }
                 case "binance-coinm" -> {
                     InstrumentCatalog contracts = BinanceCoinMInstruments.catalog(rest(venue));
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of(), BINANCE_PING, 30),
-                            BinanceForceOrderDecoder.coinMargined(contracts)).sizedBy(contracts).watchingForSilence());
+                    feeds.add(stream(venue, "liquidations", List.of(), BINANCE_PING, 30, BinanceForceOrderDecoder.coinMargined(contracts))
+                            .sizedBy(contracts).watchingForSilence());
                     feeds.add(VenueFeed.polled(binancePoll(venue, assets, a -> "/dapi/v1/openInterest?symbol=" + a + "USD_PERP"),
                             BinanceOpenInterestDecoder.coinMargined(contracts)).sizedBy(contracts));
                 }
                 case "bybit" -> {
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of(bybitSubscribe("allLiquidation.", assets)),
-                            BYBIT_PING, 20), BybitLiquidationDecoder.linear()).watchingForSilence());
-                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", List.of(bybitSubscribe("tickers.", assets)),
-                            BYBIT_PING, 20), BybitTickersDecoder.linear()));
+                    feeds.add(stream(venue, "liquidations", List.of(bybitSubscribe("allLiquidation.", assets, "USDT")),
+                            BYBIT_PING, 20, BybitLiquidationDecoder.linear()).watchingForSilence());
+                    feeds.add(stream(venue, "open-interest", List.of(bybitSubscribe("tickers.", assets, "USDT")),
+                            BYBIT_PING, 20, BybitTickersDecoder.linear()));
+                }
+                case "bybit-inverse" -> {
+                    feeds.add(stream(venue, "liquidations", List.of(bybitSubscribe("allLiquidation.", assets, "USD")),
+                            BYBIT_PING, 20, BybitLiquidationDecoder.inverse()).watchingForSilence());
+                    feeds.add(stream(venue, "open-interest", List.of(bybitSubscribe("tickers.", assets, "USD")),
+                            BYBIT_PING, 20, BybitTickersDecoder.inverse()));
                 }
                 case "okx" -> {
                     InstrumentCatalog contracts = OkxInstruments.catalog(rest(venue));
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations",
+                    feeds.add(stream(venue, "liquidations",
                             List.of("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"liquidation-orders\",\"instType\":\"SWAP\"}]}"),
-                            "ping", 25), new OkxLiquidationDecoder(contracts)).sizedBy(contracts).repeatingOnSubscribe().watchingForSilence());
-                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", List.of("{\"op\":\"subscribe\",\"args\":["
+                            "ping", 25, new OkxLiquidationDecoder(contracts)).sizedBy(contracts).repeatingOnSubscribe().watchingForSilence());
+                    feeds.add(stream(venue, "open-interest", List.of("{\"op\":\"subscribe\",\"args\":["
                             + assets.stream().map(a -> "{\"channel\":\"open-interest\",\"instId\":\"" + a + "-USDT-SWAP\"}")
-                                    .collect(Collectors.joining(",")) + "]}"), "ping", 25), new OkxOpenInterestDecoder()));
+                                    .collect(Collectors.joining(",")) + "]}"), "ping", 25, new OkxOpenInterestDecoder()));
                 }
                 case "bitmex" -> {
                     InstrumentCatalog instruments = BitmexInstruments.catalog(rest(venue));
                     BitmexContracts contracts = BitmexContracts.of(instruments);
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of("{\"op\":\"subscribe\",\"args\":[\"liquidation\"]}"),
-                            "ping", 20), new BitmexLiquidationDecoder(contracts)).sizedBy(instruments).watchingForSilence());
-                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", List.of("{\"op\":\"subscribe\",\"args\":["
+                    feeds.add(stream(venue, "liquidations", List.of("{\"op\":\"subscribe\",\"args\":[\"liquidation\"]}"),
+                            "ping", 20, new BitmexLiquidationDecoder(contracts)).sizedBy(instruments).watchingForSilence());
+                    feeds.add(stream(venue, "open-interest", List.of("{\"op\":\"subscribe\",\"args\":["
                             + bitmexInstruments(assets).stream().map(i -> "\"instrument:" + i + "\"").collect(Collectors.joining(","))
-                            + "]}"), "ping", 20), new BitmexInstrumentDecoder(contracts)).sizedBy(instruments));
+                            + "]}"), "ping", 20, new BitmexInstrumentDecoder(contracts)).sizedBy(instruments));
                 }
                 case "deribit" -> {
                     String test = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"public/test\",\"params\":{}}";
-                    feeds.add(VenueFeed.stream(spec(venue, "liquidations", List.of(deribitSubscribe(assets, "trades.future.%s.100ms")),
-                            test, 20), new DeribitTradesDecoder()).watchingForSilence());
-                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", List.of(deribitSubscribe(assets, "ticker.%s-PERPETUAL.100ms")),
-                            test, 20), new DeribitTickerDecoder()));
+                    feeds.add(stream(venue, "liquidations", List.of(deribitSubscribe(assets, "trades.future.%s.100ms")),
+                            test, 20, new DeribitTradesDecoder()).watchingForSilence());
+                    feeds.add(stream(venue, "open-interest", List.of(deribitSubscribe(assets, "ticker.%s-PERPETUAL.100ms")),
+                            test, 20, new DeribitTickerDecoder()));
                 }
                 case "hyperliquid" -> {
                     // Fills come per wallet: a quiet wallet is no sign of a dead feed, so this one is not watched for silence.
                     if (!hyperliquidWallets.isEmpty()) {
-                        feeds.add(VenueFeed.stream(spec(venue, "liquidations", hyperliquidWallets.stream().map(w ->
+                        feeds.add(stream(venue, "liquidations", hyperliquidWallets.stream().map(w ->
                                 "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\"" + w + "\"}}")
-                                .toList(), HYPERLIQUID_PING, 30), new HyperliquidDecoder()));
+                                .toList(), HYPERLIQUID_PING, 30, new HyperliquidDecoder()));
                     }
-                    feeds.add(VenueFeed.stream(spec(venue, "open-interest", assets.stream().map(a ->
+                    feeds.add(stream(venue, "open-interest", assets.stream().map(a ->
                             "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"activeAssetCtx\",\"coin\":\"" + a + "\"}}")
-                            .toList(), HYPERLIQUID_PING, 30), new HyperliquidDecoder()));
+                            .toList(), HYPERLIQUID_PING, 30, new HyperliquidDecoder()));
                 }
                 default -> throw new IllegalArgumentException("--venues: unknown venue '" + venue + "'; known: " + String.join(", ", VENUES));
             }
@@ -182,6 +189,7 @@ public final class VenueFeeds {
                         contracts.listingDecoder());
             }
             case "bybit" -> List.of(BybitLiquidationDecoder.linear(), BybitTickersDecoder.linear());
+            case "bybit-inverse" -> List.of(BybitLiquidationDecoder.inverse(), BybitTickersDecoder.inverse());
             case "okx" -> {
                 InstrumentCatalog contracts = OkxInstruments.catalog(rest);
                 yield List.of(new OkxLiquidationDecoder(contracts), new OkxOpenInterestDecoder(), contracts.listingDecoder());
@@ -198,10 +206,15 @@ public final class VenueFeeds {
         };
     }
 
-    /** The venue's feed: the configured endpoint if any, a keep-alive every {@code pingSeconds}, dead after three missed. */
-    private FeedSpec spec(String venue, String channel, List<String> subscriptions, String ping, int pingSeconds) {
-        return new FeedSpec(venue, channel, streams.getOrDefault(venue, URI.create(STREAMS.get(venue))), subscriptions, ping,
-                Duration.ofSeconds(pingSeconds), Duration.ofSeconds(3L * pingSeconds));
+    /**
+     * A stream of {@code name} ({@code --venues}, {@code --endpoint}): the configured endpoint if any, a keep-alive every
+     * {@code pingSeconds}, dead after three missed; its records and coverage carry the decoder's venue ({@code bybit}
+     * for both of Bybit's streams).
+     */
+    private VenueFeed stream(String name, String channel, List<String> subscriptions, String ping, int pingSeconds,
+            WireDecoder decoder) {
+        return VenueFeed.stream(new FeedSpec(decoder.venue(), channel, streams.getOrDefault(name, URI.create(STREAMS.get(name))),
+                subscriptions, ping, Duration.ofSeconds(pingSeconds), Duration.ofSeconds(3L * pingSeconds)), decoder);
     }
 
     private URI rest(String venue) {
@@ -215,8 +228,9 @@ public final class VenueFeeds {
                 Duration.ofSeconds(10), "X-MBX-USED-WEIGHT-1m", 2400);
     }
 
-    private static String bybitSubscribe(String topic, List<String> assets) {
-        return "{\"op\":\"subscribe\",\"args\":[" + assets.stream().map(a -> "\"" + topic + a + "USDT\"")
+    /** Bybit's topics of the assets' perpetuals: {@code BTCUSDT} on the linear stream, {@code BTCUSD} on the inverse. */
+    private static String bybitSubscribe(String topic, List<String> assets, String quote) {
+        return "{\"op\":\"subscribe\",\"args\":[" + assets.stream().map(a -> "\"" + topic + a + quote + "\"")
                 .collect(Collectors.joining(",")) + "]}";
     }
 

@@ -14,9 +14,11 @@ public final class FeedGaps {
     private FeedGaps() {}
 
     /**
-     * The gaps after a feed-health report; closed gaps ended long ago are forgotten. Reports may arrive out of
-     * order (several partitions): a recovery that names its gap closes it whether the gap was seen or not, and a
-     * gap reported after its own recovery stays closed.
+     * The gaps after a feed-health report; closed gaps ended long ago are forgotten. A venue may have several
+     * connections (Bybit's linear and inverse streams), each with gaps of its own: a recovery names its gap by its
+     * start and closes that one (recording it whole if its gap was never seen, as reports may arrive out of order
+     * from several partitions); a gap reported after its own recovery stays closed; CONNECTED, a collector starting,
+     * closes every gap open before it.
      */
     public static long[] apply(long[] gaps, FeedHealth h) {
         long[] g = gaps == null ? new long[0] : gaps.clone();
@@ -25,18 +27,22 @@ public final class FeedGaps {
         switch (h.getState()) {
             case GAP, SILENT -> {
                 long s = start != null ? start : now;
-                if (!covers(g, s)) {
+                if (!starts(g, s)) {
                     g = append(g, s, Long.MAX_VALUE);
                 }
             }
             case RECOVERED, CONNECTED -> {
                 long end = h.getGapEnd() != null ? h.getGapEnd().toEpochMilli() : now;
+                boolean named = false;
                 for (int i = 0; i + 1 < g.length; i += 2) {
-                    if (g[i + 1] == Long.MAX_VALUE && g[i] <= end) {
+                    if (start != null && g[i] == start) {
+                        g[i + 1] = g[i + 1] == Long.MAX_VALUE ? end : Math.max(g[i + 1], end);
+                        named = true;
+                    } else if (start == null && g[i + 1] == Long.MAX_VALUE && g[i] <= end) {
                         g[i + 1] = end;
                     }
                 }
-                if (start != null && !covers(g, start)) {
+                if (start != null && !named) {
                     g = append(g, start, end);
                 }
             }
@@ -44,9 +50,10 @@ public final class FeedGaps {
         return prune(g, now - KEEP_MILLIS);
     }
 
-    private static boolean covers(long[] g, long t) {
+    /** True if a gap starts at {@code t}: gaps are told apart by their start. */
+    private static boolean starts(long[] g, long t) {
         for (int i = 0; i + 1 < g.length; i += 2) {
-            if (g[i] <= t && t < g[i + 1]) {
+            if (g[i] == t) {
                 return true;
             }
         }

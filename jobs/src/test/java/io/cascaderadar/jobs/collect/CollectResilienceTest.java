@@ -212,6 +212,36 @@ class CollectResilienceTest {
                 + r.get("openInterestUsd").asDouble()).toList()).containsExactlyInAnyOrder("bitmex 6.0E8", "binance-coinm 250000.0");
     }
 
+    @Test
+    void bybitsInverseStreamIsAConnectionOfItsOwnWithItsOwnCoverage() throws Exception {
+        Path out = dir.resolve("bybit.jsonl");
+        long t = System.currentTimeMillis();
+        try (LocalWebSocketServer linear = new LocalWebSocketServer(); LocalWebSocketServer inverse = new LocalWebSocketServer()) {
+            for (LocalWebSocketServer server : List.of(linear, inverse)) {
+                server.answerPings("{\"op\":\"ping\"}", "{\"success\":true,\"ret_msg\":\"pong\",\"op\":\"ping\"}");
+            }
+            CompletableFuture<Integer> collect = CompletableFuture.supplyAsync(() -> RadarCli.execute("collect",
+                    "--venues", "bybit,bybit-inverse", "--symbols", "BTC", "--endpoint", "bybit=" + linear.uri(),
+                    "--endpoint", "bybit-inverse=" + inverse.uri(), "--sink", "jsonl:" + out, "--max-events", "2", "--duration", "60s"));
+            Subscribed linearLiquidations = liquidationsAndOther(linear, "allLiquidation.BTCUSDT", (feed, subscribed) -> { });
+            Subscribed inverseLiquidations = liquidationsAndOther(inverse, "allLiquidation.BTCUSD\"", (feed, subscribed) ->
+                    assertThat(subscribed).contains("tickers.BTCUSD\""));
+            linearLiquidations.session().goAway();
+            assertThat(linear.awaitSession(30).nextReceived(10)).isEqualTo(linearLiquidations.subscription());
+            Thread.sleep(500); // the collector reports the recovery just after it subscribed again
+            inverseLiquidations.session().send("{\"topic\":\"allLiquidation.BTCUSD\",\"type\":\"snapshot\",\"ts\":" + (t + 600)
+                    + ",\"data\":[{\"T\":" + t + ",\"s\":\"BTCUSD\",\"S\":\"Buy\",\"v\":\"12000\",\"p\":\"60000\"},"
+                    + "{\"T\":" + (t + 250) + ",\"s\":\"BTCUSD\",\"S\":\"Sell\",\"v\":\"3000\",\"p\":\"60000\"}]}");
+            assertThat(collect.get(60, TimeUnit.SECONDS)).isZero();
+        }
+        List<JsonNode> records = lines(out);
+        assertThat(records.stream().filter(r -> r.has("liquidatedSide")).map(r -> r.get("venue").asText() + " "
+                + r.get("instrument").asText() + " " + r.get("notionalUsd").asDouble()).toList())
+                .containsExactly("bybit BTCUSD 12000.0", "bybit BTCUSD 3000.0");
+        assertThat(states(records, "bybit", "liquidations")).as("the linear stream's gap, the inverse stream's connection")
+                .containsExactlyInAnyOrder("CONNECTED", "CONNECTED", "GAP", "RECOVERED");
+    }
+
     private static String bybitLiquidation(long time) {
         return "{\"topic\":\"allLiquidation.BTCUSDT\",\"type\":\"snapshot\",\"ts\":" + (time + 400) + ",\"data\":[{\"T\":" + time
                 + ",\"s\":\"BTCUSDT\",\"S\":\"Buy\",\"v\":\"0.5\",\"p\":\"60000\"}]}";

@@ -17,7 +17,7 @@ class VenueFeedsTest {
         List<VenueFeed> feeds = venues.feeds(VenueFeeds.VENUES, List.of("BTC", "ETH"));
         assertThat(feeds.stream().map(f -> f.venue() + " " + f.channel())).containsExactlyInAnyOrder(
                 "binance-usdm liquidations", "binance-usdm open-interest", "binance-coinm liquidations", "binance-coinm open-interest",
-                "bybit liquidations", "bybit open-interest", "okx liquidations", "okx open-interest", "bitmex liquidations",
+                "bybit liquidations", "bybit open-interest", "bybit liquidations", "bybit open-interest", "okx liquidations", "okx open-interest", "bitmex liquidations",
                 "bitmex open-interest", "deribit liquidations", "deribit open-interest", "hyperliquid liquidations",
                 "hyperliquid open-interest");
         VenueFeed okx = feeds.stream().filter(f -> f.venue().equals("okx") && f.channel().equals("liquidations")).findFirst().orElseThrow();
@@ -25,11 +25,14 @@ class VenueFeedsTest {
         assertThat(okx.catalog().url()).isEqualTo(URI.create("http://127.0.0.1:2/api/v5/public/instruments?instType=SWAP"));
         assertThat(okx.repeatsOnSubscribe()).isTrue();
         assertThat(feeds.stream().filter(VenueFeed::watchedForSilence).map(VenueFeed::venue)).as("market-wide liquidation feeds")
-                .containsExactlyInAnyOrder("binance-usdm", "binance-coinm", "bybit", "okx", "bitmex", "deribit");
+                .containsExactlyInAnyOrder("binance-usdm", "binance-coinm", "bybit", "bybit", "okx", "bitmex", "deribit");
         assertThat(feeds.stream().filter(f -> f.catalog() != null).map(VenueFeed::venue).distinct())
                 .containsExactlyInAnyOrder("binance-coinm", "okx", "bitmex");
         assertThat(feeds.stream().filter(f -> f.venue().equals("binance-usdm")).map(VenueFeed::endpoint).map(URI::toString))
                 .contains("wss://fstream.binance.com/market/ws/!forceOrder@arr", "https://fapi.binance.com/fapi/v1/openInterest?symbol=BTCUSDT");
+        assertThat(feeds.stream().filter(f -> f.venue().equals("bybit")).map(VenueFeed::endpoint).map(URI::toString).distinct())
+                .as("Bybit's two streams, one venue").containsExactlyInAnyOrder("wss://stream.bybit.com/v5/public/linear",
+                        "wss://stream.bybit.com/v5/public/inverse");
     }
 
     @Test

@@ -36,6 +36,26 @@ class FeedGapsTest {
     }
 
     @Test
+    void twoConnectionsOfOneVenueEachCloseTheirOwnGap() {
+        // The linear stream drops at T, the inverse stream at T + 30 s; the linear one is back at T + 60 s.
+        long[] gaps = FeedGaps.apply(null, health(FeedState.GAP, T, T, null));
+        gaps = FeedGaps.apply(gaps, health(FeedState.GAP, T.plusSeconds(30), T.plusSeconds(30), null));
+        gaps = FeedGaps.apply(gaps, health(FeedState.RECOVERED, T.plusSeconds(60), T, T.plusSeconds(60)));
+        assertThat(FeedGaps.overlaps(gaps, at(100), at(110))).as("the inverse stream is still down").isTrue();
+        gaps = FeedGaps.apply(gaps, health(FeedState.RECOVERED, T.plusSeconds(120), T.plusSeconds(30), T.plusSeconds(120)));
+        assertThat(FeedGaps.overlaps(gaps, at(120), at(130))).isFalse();
+        assertThat(FeedGaps.overlaps(gaps, at(110), at(119))).isTrue();
+    }
+
+    @Test
+    void aCollectorStartingClosesTheGapsLeftOpen() {
+        long[] gaps = FeedGaps.apply(null, health(FeedState.GAP, T, T, null));
+        gaps = FeedGaps.apply(gaps, health(FeedState.CONNECTED, T.plusSeconds(300), null, null));
+        assertThat(FeedGaps.overlaps(gaps, at(200), at(210))).isTrue();
+        assertThat(FeedGaps.overlaps(gaps, at(300), at(310))).isFalse();
+    }
+
+    @Test
     void oldClosedGapsAreForgotten() {
         long[] gaps = FeedGaps.apply(null, health(FeedState.RECOVERED, T.plusSeconds(90), T, T.plusSeconds(90)));
         gaps = FeedGaps.apply(gaps, health(FeedState.CONNECTED, T.plusSeconds(4 * 3600), null, null));
