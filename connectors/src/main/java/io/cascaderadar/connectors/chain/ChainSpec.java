@@ -17,7 +17,7 @@ import java.util.Map;
  * A chain the collector reads and the protocol deployments on it, from configuration: the shipped
  * {@code deployments.json} (Ethereum mainnet, the real addresses) or a file of the same shape for other chains
  * (Arbitrum, Base, ...): {@code {"<chain>": {"chainId", "confirmations", "markOracle", "deployments": [{"protocol",
- * "address", "oracle", "events": [...]}]}}}.
+ * "address", "oracle", "oracleUsdToken", "events": [...]}]}}}.
  *
  * @param confirmations how many blocks a block must have on top of it before it is read: reorgs shallower than
  *     this never reach the records
@@ -29,12 +29,16 @@ public record ChainSpec(String chain, long chainId, int confirmations, String ma
     /**
      * One protocol's contract on the chain.
      *
-     * @param oracle the protocol's own price oracle (Aave-style), or null
+     * @param oracle the protocol's own price oracle (Aave-style {@code getAssetPrice(address)}), or null
+     * @param oracleUsdToken null where the oracle prices in USD with 8 decimals; else a dollar token the oracle prices
+     *     in the same unit as the others (Aave v2's oracle prices in ETH: a token's USD price is its price over
+     *     USDC's)
      */
-    public record Deployment(String protocol, String address, String oracle, List<ChainEvent> events) {
+    public record Deployment(String protocol, String address, String oracle, String oracleUsdToken, List<ChainEvent> events) {
         public Deployment {
             address = address.toLowerCase(Locale.ROOT);
             oracle = oracle == null ? null : oracle.toLowerCase(Locale.ROOT);
+            oracleUsdToken = oracleUsdToken == null ? null : oracleUsdToken.toLowerCase(Locale.ROOT);
             events = List.copyOf(events);
         }
     }
@@ -84,13 +88,17 @@ public record ChainSpec(String chain, long chainId, int confirmations, String ma
             for (JsonNode d : c.path("deployments")) {
                 List<ChainEvent> events = new ArrayList<>();
                 d.path("events").forEach(e -> events.add(ChainEvent.valueOf(e.asText())));
-                deployments.add(new Deployment(required(d, "protocol"), required(d, "address"),
-                        d.hasNonNull("oracle") ? d.get("oracle").asText() : null, events));
+                deployments.add(new Deployment(required(d, "protocol"), required(d, "address"), optional(d, "oracle"),
+                        optional(d, "oracleUsdToken"), events));
             }
             chains.put(chain.getKey(), new ChainSpec(chain.getKey(), c.path("chainId").asLong(), c.path("confirmations").asInt(12),
-                    c.hasNonNull("markOracle") ? c.get("markOracle").asText() : null, deployments));
+                    optional(c, "markOracle"), deployments));
         });
         return chains;
+    }
+
+    private static String optional(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static String required(JsonNode node, String field) {

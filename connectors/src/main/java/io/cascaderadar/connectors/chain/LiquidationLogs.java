@@ -9,6 +9,7 @@ import io.cascaderadar.connectors.validation.RejectReason;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,9 @@ import org.web3j.utils.Numeric;
  * Turns the protocols' liquidation logs into {@link LiquidationEvent}s, with the semantics of the CEX feeds: the
  * borrower is long its collateral against its debt (a LONG liquidation of the collateral's asset, sized by the
  * collateral seized), except that stable collateral against volatile debt is a SHORT of the debt's asset, sized by
- * the debt repaid. USD values come from the protocol's own oracle at the log's block where it has one (Aave,
- * SparkLend: {@code ORACLE}; Compound's {@code usdValue}: {@code ORACLE}), otherwise from the chain's mark oracle
+ * the debt repaid. USD values come from the protocol's own oracle at the log's block where it has one (Aave v3,
+ * SparkLend: {@code ORACLE}; Aave v2's, in ETH, over its price of USDC; Compound's {@code usdValue}), otherwise from
+ * the chain's mark oracle
  * ({@code MARK}); dollar tokens without a price count 1 USD. Bad debt joins the liquidation of the same borrower in
  * the same transaction: Aave's {@code DeficitCreated}, Morpho's {@code badDebtAssets}, and Compound's absorbed debt
  * beyond the collateral absorbed. A log that cannot be valued, or bad debt without its liquidation, is a dead letter
@@ -196,16 +198,24 @@ public final class LiquidationLogs {
 
     /** The token's USD price at the log's block: the protocol's oracle, else the mark oracle, else 1 for a dollar token. */
     private Priced price(Context c, Tokens.Token token) throws IOException, InterruptedException, Unpriced {
-        if (c.deployment.oracle() != null) {
-            Double usd = oraclePrice(c.deployment.oracle(), token, c.log.blockNumber());
-            if (usd != null) {
-                return new Priced(usd, PriceKind.ORACLE);
+        long block = c.log.blockNumber();
+        String oracle = c.deployment.oracle();
+        if (oracle != null) {
+            BigInteger price = oraclePrice(oracle, token.address(), block);
+            String usdToken = c.deployment.oracleUsdToken();
+            BigInteger perUsd = usdToken == null ? null : oraclePrice(oracle, usdToken, block);
+            if (price != null && usdToken == null) {
+                return new Priced(usd8(price), PriceKind.ORACLE);
+            }
+            if (price != null && perUsd != null) {
+                return new Priced(new BigDecimal(price).divide(new BigDecimal(perUsd), MathContext.DECIMAL64).doubleValue(),
+                        PriceKind.ORACLE);
             }
         }
         if (spec.markOracle() != null) {
-            Double usd = oraclePrice(spec.markOracle(), token, c.log.blockNumber());
-            if (usd != null) {
-                return new Priced(usd, PriceKind.MARK);
+            BigInteger price = oraclePrice(spec.markOracle(), token.address(), block);
+            if (price != null) {
+                return new Priced(usd8(price), PriceKind.MARK);
             }
         }
         if (token.stable()) {
@@ -214,16 +224,16 @@ public final class LiquidationLogs {
         throw new Unpriced("no USD price for " + token.symbol() + " (" + token.address() + ") at block " + c.log.blockNumber());
     }
 
-    /** {@code getAssetPrice(token)} of an Aave-style oracle: USD with 8 decimals; null where it has no price. */
-    private Double oraclePrice(String oracle, Tokens.Token token, long block) throws InterruptedException {
+    /** {@code getAssetPrice(token)} of an Aave-style oracle as of a block; null where it has no price. */
+    private BigInteger oraclePrice(String oracle, String token, long block) throws InterruptedException {
         try {
             byte[] answer = Numeric.hexStringToByteArray(rpc.call(oracle, GET_ASSET_PRICE
-                    + Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(token.address()), 64), block));
+                    + Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(token), 64), block));
             if (answer.length < 32) {
                 return null;
             }
             BigInteger price = new BigInteger(1, Arrays.copyOf(answer, 32));
-            return price.signum() > 0 ? usd8(price) : null;
+            return price.signum() > 0 ? price : null;
         } catch (IOException reverted) {
             return null;
         }

@@ -83,6 +83,13 @@ class LiquidationLogsTest {
                 List.of(addressWord(USDC), addressWord(WETH), addressWord(AAVE_ORACLE), addressWord(liquidator), uint("860000000000000000")));
         CHAIN.emit(address("morpho-blue"), List.of(ChainEvent.MORPHO_LIQUIDATE.topic0(), market, topic(liquidator), topic("0x00000000000000000000000000000000000000b6")),
                 uint("3000000000") + uint("2900000000000000") + uint("1100000000000000000") + uint("100000000") + uint("97000000000000"));
+        // Aave v2's oracle prices in ETH (wei): WETH 1 ETH, USDC 1/2000 ETH, so WETH is 2,000 USD at this block.
+        String v2Oracle = "0xa50ba011c48153de246e5192c8f9258a2ba79ca9";
+        CHAIN.place(v2Oracle);
+        CHAIN.answer(v2Oracle, Tokens.selector("getAssetPrice(address)"), addressWord(WETH), List.of(uint("1000000000000000000")));
+        CHAIN.answer(v2Oracle, Tokens.selector("getAssetPrice(address)"), addressWord(USDC), List.of(uint("500000000000000")));
+        CHAIN.emit(address("aave-v2"), List.of(ChainEvent.LIQUIDATION_CALL.topic0(), topic(WETH), topic(USDC), topic("0x00000000000000000000000000000000000000ba")),
+                uint("2000000000") + uint("1000000000000000000") + addressWord(liquidator) + uint("0"));
         // Bad debt without its liquidation, absorbed debt without collateral, an unknown token: dead letters.
         CHAIN.emit(address("aave-v3"), List.of(ChainEvent.DEFICIT_CREATED.topic0(), topic("0x00000000000000000000000000000000000000b7"), topic(USDC)), uint("1000000"));
         CHAIN.emit(address("compound-v3"), List.of(ChainEvent.ABSORB_DEBT.topic0(), topic(liquidator), topic("0x00000000000000000000000000000000000000b8")), uint("1") + uint("1"));
@@ -93,7 +100,7 @@ class LiquidationLogsTest {
         Instant received = Instant.now();
         try (ChainRpc rpc = new ChainRpc(List.of(CHAIN.url()), 200, 2, Duration.ofMillis(50))) {
             List<ChainLog> logs = rpc.logs(from, to, ETHEREUM.addresses(), ETHEREUM.topic0s());
-            assertThat(logs).hasSize(11);
+            assertThat(logs).hasSize(12);
             Map<Long, Long> times = new HashMap<>();
             for (ChainLog log : logs) {
                 times.put(log.blockNumber(), rpc.block(log.blockNumber()).timestampSeconds());
@@ -101,7 +108,7 @@ class LiquidationLogsTest {
             LiquidationLogs.Result result = new LiquidationLogs(ETHEREUM, rpc, new Tokens(rpc)).map(logs, times, received);
             List<LiquidationEvent> events = result.events();
             assertThat(events).extracting(LiquidationEvent::getVenue)
-                    .containsExactly("aave-v3", "aave-v3", "sparklend", "compound-v3", "maker", "morpho-blue");
+                    .containsExactly("aave-v3", "aave-v3", "sparklend", "compound-v3", "maker", "morpho-blue", "aave-v2");
             assertThat(events).allSatisfy(e -> {
                 assertThat(e.getVenueType()).isEqualTo(VenueType.DEFI);
                 assertThat(e.getChain()).isEqualTo("ethereum");
@@ -156,6 +163,10 @@ class LiquidationLogsTest {
             assertThat(morpho.getNotionalUsd()).isCloseTo(3300.0, within(1e-9));
             assertThat(morpho.getPriceKind()).isEqualTo(PriceKind.MARK);
             assertThat(morpho.getBadDebtUsd()).isEqualTo(100.0);
+
+            LiquidationEvent v2 = events.get(6);
+            assertThat(v2.getPriceKind()).as("Aave v2's own oracle").isEqualTo(PriceKind.ORACLE);
+            assertThat(v2.getNotionalUsd()).isCloseTo(2000.0, within(1e-9));
 
             assertThat(result.deadLetters()).extracting(d -> d.reason).containsOnly(RejectReason.MISSING_VALUE);
             assertThat(result.deadLetters()).extracting(d -> d.detail).satisfiesExactly(
