@@ -123,8 +123,8 @@ class CollectToAlertsTest {
      * Anvil standing in for mainnet, after a CEX cascade: {@code radar collect} publishes the CEX liquidations from a
      * local Bybit stream, then {@code radar collect --chains} the Aave liquidations the node's blocks hold (quiet,
      * then a burst, in blocks whose times the test sets after the cascade), and {@code radar run --to-latest} raises
-     * CEX-to-DeFi contagion. Every on-chain event is later than every CEX event, as a collector reading both live
-     * would write them.
+     * CEX-to-DeFi contagion. Every on-chain event here is later than every CEX event; live, on-chain events arrive a
+     * confirmation depth behind the CEX events of their asset's partition (README: On-chain, not yet).
      */
     @Test
     void aCexCascadeFollowedByOnChainLiquidationsIsContagion() throws Exception {
