@@ -53,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
         // A bounded Kafka source restored from a retained checkpoint never finishes (FLINK-31006, open in
         // flink-connector-kafka 5.0.0): history through Kafka starts from the beginning every time.
         StreamExecutionEnvironment env = LiveDetector.environment(settings, parallelism, fresh || toLatest);
-        LiveDetector.defineWorkflow(env, settings, range, LiveDetector.config(range));
+        LiveDetector.defineWorkflow(env, settings, range, LiveDetector.config(range, settings));
         System.err.println("radar run: Flink REST API on http://127.0.0.1:" + settings.restPort()
                 + (range == KafkaInput.Range.LIVE ? "; stop with Ctrl-C (the next run resumes)" : ""));
         JobExecutionResult result = env.execute("cascade-radar " + (toLatest ? "history through Kafka" : "live"));

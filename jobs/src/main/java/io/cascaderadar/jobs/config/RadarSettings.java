@@ -55,7 +55,8 @@ public final class RadarSettings {
             Map.entry("checkpoint.dir", Path.of(System.getProperty("user.home"), ".cascade-radar", "checkpoints").toString()),
             Map.entry("checkpoint.interval", "10s"),
             Map.entry("sink.transactional.id.prefix", "cascade-radar-alerts"),
-            Map.entry("flink.rest.port", "8088"));
+            Map.entry("flink.rest.port", "8088"),
+            Map.entry("event.max.out.of.orderness", "5s"));
 
     private final Map<String, String> values;
 
@@ -193,6 +194,14 @@ public final class RadarSettings {
 
     public String transactionalIdPrefix() {
         return get("sink.transactional.id.prefix");
+    }
+
+    /**
+     * How far behind the newest event of its partition an input may arrive and still count; on-chain liquidations
+     * arrive a confirmation depth behind the CEX feeds (README: On-chain).
+     */
+    public Duration maxOutOfOrderness() {
+        return TimeUtils.parseDuration(get("event.max.out.of.orderness"));
     }
 
     public int restPort() {

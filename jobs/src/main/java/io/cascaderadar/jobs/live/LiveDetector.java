@@ -9,6 +9,7 @@ import io.cascaderadar.jobs.DetectorInputs;
 import io.cascaderadar.jobs.DetectorJob;
 import io.cascaderadar.jobs.DetectorOutputs;
 import io.cascaderadar.jobs.config.DetectorConfig;
+import io.cascaderadar.jobs.config.EventTimeConfig;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.ingest.InputStream;
 import io.cascaderadar.jobs.sinks.DeadLetterTarget;
@@ -78,10 +79,12 @@ public final class LiveDetector {
     /**
      * The detector's configuration for a range: live reads with idleness and stamps alerts with the wall clock;
      * history read to the latest offsets is a replay through Kafka, with the replay's configuration, so that it
-     * gives what {@code radar replay} gives for the same input.
+     * gives what {@code radar replay} gives for the same input. Either takes the disorder the settings allow.
      */
-    public static DetectorConfig config(KafkaInput.Range range) {
-        return range == KafkaInput.Range.LIVE ? DetectorConfig.live() : DetectorConfig.replay();
+    public static DetectorConfig config(KafkaInput.Range range, RadarSettings settings) {
+        DetectorConfig config = range == KafkaInput.Range.LIVE ? DetectorConfig.live() : DetectorConfig.replay();
+        EventTimeConfig eventTime = config.eventTime();
+        return config.withEventTime(new EventTimeConfig(settings.maxOutOfOrderness(), eventTime.idleness(), eventTime.dedupHorizon()));
     }
 
     /** Where InfluxDB keeps what a range writes: history read to the latest offsets is a replay. */

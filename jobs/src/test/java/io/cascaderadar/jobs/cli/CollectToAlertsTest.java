@@ -121,17 +121,18 @@ class CollectToAlertsTest {
 
     /**
      * Anvil standing in for mainnet, after a CEX cascade: {@code radar collect} publishes the CEX liquidations from a
-     * local Bybit stream, then {@code radar collect --chains} the Aave liquidations the node's blocks hold (quiet,
-     * then a burst, in blocks whose times the test sets after the cascade), and {@code radar run --to-latest} raises
-     * CEX-to-DeFi contagion. Every on-chain event here is later than every CEX event; live, on-chain events arrive a
-     * confirmation depth behind the CEX events of their asset's partition (README: On-chain, not yet).
+     * local Bybit stream, then {@code radar collect --chains} the Aave liquidations in the node's blocks (quiet, then a
+     * burst, in blocks whose times the test sets), written as a live collector writes them: minutes behind the CEX
+     * events of the same asset. With {@code event.max.out.of.orderness} above that lag, {@code radar run --to-latest}
+     * raises CEX-to-DeFi contagion. (Under the default 5 seconds a live run would take them as late; a bounded read
+     * as fast as this one's lets some through before the watermark catches up, so that is not asserted.)
      */
     @Test
-    void aCexCascadeFollowedByOnChainLiquidationsIsContagion() throws Exception {
+    void aCexCascadeFollowedByOnChainLiquidationsIsContagionOnceTheChainsLagIsAllowed() throws Exception {
         Path config = KafkaTopics.settingsFile(dir, "contagion");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        Instant start = now.minus(80, ChronoUnit.MINUTES);
-        collectFromBybit(bybitBatches(start, 120, 90, 105), config);    // the cascade from now + 10 to now + 25 min
+        // The cascade from now to now + 15 min; the CEX feed goes on until now + 40 min.
+        collectFromBybit(bybitBatches(now.minus(90, ChronoUnit.MINUTES), 130, 90, 105), config);
 
         LocalChain chain = LocalChain.ofTestStack();
         String pool = "0x87870bca3f3fd6335c3f4ce8392d69350b4fa4e2";
@@ -143,32 +144,32 @@ class CollectToAlertsTest {
                 .formatted(LocalChain.AAVE_ORACLE, pool));
         long fromBlock = chain.blockNumber() + 1;
         int events = 0;
-        // Quiet: one 5,000 USD liquidation every 2 minutes from now + 41 min; then 50 of 400,000 USD in 5 minutes.
-        for (int i = 0; i < 6; i++) {
-            chain.emitAt(now.plus(41 + 2L * i, ChronoUnit.MINUTES), pool, List.of(aaveLiquidation(events++, 5_000)));
+        // Quiet: one 5,000 USD liquidation a minute from now + 26 min; then 50 of 400,000 USD from now + 34 min.
+        for (int i = 0; i < 8; i++) {
+            chain.emitAt(now.plus(26 + i, ChronoUnit.MINUTES), pool, List.of(aaveLiquidation(events++, 5_000)));
         }
         for (int block = 0; block < 10; block++) {
             List<LocalChain.Emitted> logs = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 logs.add(aaveLiquidation(events++, 400_000));
             }
-            chain.emitAt(now.plus(52, ChronoUnit.MINUTES).plusSeconds(30L * block), pool, logs);
+            chain.emitAt(now.plus(34, ChronoUnit.MINUTES).plusSeconds(24L * block), pool, logs);
         }
         assertThat(RadarCli.execute("collect", "--chains", "ethereum", "--rpc-url", chain.url().toString(),
                 "--chain-config", chains.toString(), "--cursor-dir", dir.resolve("cursors").toString(),
                 "--from-block", Long.toString(fromBlock), "--config", config.toString(), "--max-events", Integer.toString(events),
                 "--duration", "120s")).isZero();
 
+        Files.writeString(config, Files.readString(config) + "event.max.out.of.orderness=15m\n");
         assertThat(RadarCli.execute("run", "--config", config.toString(), "--to-latest", "--parallelism", "2")).isZero();
         List<DeleveragingAlert> alerts;
         try (AlertReader reader = new AlertReader(RadarSettings.load(config, java.util.Map.of()))) {
-            alerts = reader.readCommitted();
+            alerts = reader.readCommitted().stream()
+                    .filter(a -> a.getEvidence().getPatterns().contains(AlertPattern.CEX_DEFI_CONTAGION)).toList();
         }
-        assertThat(alerts).as("the DeFi burst after the CEX cascade is contagion")
-                .anySatisfy(a -> assertThat(a.getEvidence().getPatterns()).contains(AlertPattern.CEX_DEFI_CONTAGION));
-        assertThat(alerts).filteredOn(a -> a.getEvidence().getPatterns().contains(AlertPattern.CEX_DEFI_CONTAGION))
+        assertThat(alerts).as("the DeFi burst after the CEX cascade is contagion").isNotEmpty()
                 .allSatisfy(a -> assertThat(a.getDetectedAt()).as("seen once the on-chain burst began")
-                        .isAfterOrEqualTo(now.plus(52, ChronoUnit.MINUTES)));
+                        .isAfterOrEqualTo(now.plus(34, ChronoUnit.MINUTES)));
     }
 
     /** An Aave v3 LiquidationCall seizing {@code usd} of WETH (3,000 USD) from borrower {@code n} for USDC. */

@@ -184,14 +184,14 @@ class KafkaDetectorTest {
         StreamExecutionEnvironment env = LiveDetector.environment(settings, 2, false);
         KafkaInput.Range range = KafkaInput.Range.TO_LATEST;
         if (failure == null) {
-            LiveDetector.defineWorkflow(env, settings, range, LiveDetector.config(range));
+            LiveDetector.defineWorkflow(env, settings, range, LiveDetector.config(range, settings));
         } else {
             Configuration restart = new Configuration();
             restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1);
             restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
             env.configure(restart);
-            LiveDetector.defineWorkflow(env, settings, range, LiveDetector.config(range),
+            LiveDetector.defineWorkflow(env, settings, range, LiveDetector.config(range, settings),
                     input -> (e, watermarks) -> {
                         var stream = input.create(e, watermarks);
                         return stream.map(failure).returns(stream.getType()).setParallelism(stream.getParallelism())
