@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@link ChainCursor} moves, so a restart resumes at the first block not yet handed on: nothing lost, nothing
  * twice. Before each range, the last block read is checked against the node: a different hash is a reorg deeper
  * than the confirmations; the remembered blocks are walked back to the last one the node still has, the events of
- * the orphaned blocks are handed on as retractions, and reading resumes after the fork. A range the node refuses as
- * too large is halved.
+ * the orphaned blocks are handed on as retractions, and reading resumes after the fork. A range the node refuses
+ * (too many blocks or logs for it) is halved, from then on.
  */
 public final class ChainFollower {
     private static final Logger LOG = LoggerFactory.getLogger(ChainFollower.class);
@@ -107,8 +107,8 @@ public final class ChainFollower {
                 logs = rpc.logs(from, to, spec.addresses(), spec.topic0s());
                 break;
             } catch (ChainRpc.RpcException e) {
-                if (to == from) {
-                    throw e;
+                if (to == from || !e.refusedByNode()) {
+                    throw e; // not answering is waited out by the caller; a refusal is tried on a smaller range
                 }
                 chunkBlocks = (int) Math.max(1, (to - from + 1) / 2);
                 to = from + chunkBlocks - 1;

@@ -36,6 +36,18 @@ public final class ChainRpc implements AutoCloseable {
         RpcException(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /** True when the node answered with an error (a range too large, ...) rather than not answering. */
+        public boolean refusedByNode() {
+            return getCause() instanceof NodeError;
+        }
+    }
+
+    /** A JSON-RPC error answer. */
+    private static final class NodeError extends IOException {
+        NodeError(String message) {
+            super(message);
+        }
     }
 
     @FunctionalInterface
@@ -108,7 +120,7 @@ public final class ChainRpc implements AutoCloseable {
 
     private static <R extends Response<?>> R check(R response) throws IOException {
         if (response.hasError()) {
-            throw new IOException("node error " + response.getError().getCode() + ": " + response.getError().getMessage());
+            throw new NodeError("node error " + response.getError().getCode() + ": " + response.getError().getMessage());
         }
         return response;
     }

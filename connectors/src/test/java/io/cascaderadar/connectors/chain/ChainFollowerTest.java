@@ -5,14 +5,28 @@ import static io.cascaderadar.connectors.testing.LocalChain.word;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.connectors.testing.LocalChain;
 import io.cascaderadar.connectors.validation.DeadLetter;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +41,7 @@ class ChainFollowerTest {
     private static final String WETH = LocalChain.WETH;
     private static final String USDC = LocalChain.USDC;
     private static final LocalChain CHAIN = LocalChain.ofTestStack();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -127,6 +142,68 @@ class ChainFollowerTest {
             assertThat(out.events).extracting(LiquidationEvent::getTxHash).containsExactly(orphanedTx, replacementTx);
             assertThat(out.events.get(1).getBlockNumber()).isEqualTo(block);
             assertThat(follower.cursor().block()).isEqualTo(block + 1);
+        }
+    }
+
+    @Test
+    void aRangeTheNodeRefusesIsHalvedUntilItAnswers() throws Exception {
+        // A provider's limit in front of the real node: eth_getLogs over more than 2 blocks is refused.
+        HttpServer provider = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger refused = new AtomicInteger();
+        HttpClient http = HttpClient.newHttpClient();
+        provider.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode request = JSON.readTree(body);
+            String answer;
+            if (request.path("method").asText().equals("eth_getLogs")) {
+                JsonNode filter = request.path("params").get(0);
+                long blocks = Long.decode(filter.get("toBlock").asText()) - Long.decode(filter.get("fromBlock").asText()) + 1;
+                if (blocks > 2) {
+                    refused.incrementAndGet();
+                    answer = "{\"jsonrpc\":\"2.0\",\"id\":" + request.path("id") + ",\"error\":{\"code\":-32005,"
+                            + "\"message\":\"block range too large\"}}";
+                    respond(exchange, answer);
+                    return;
+                }
+            }
+            try {
+                answer = http.send(HttpRequest.newBuilder(CHAIN.url()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer = "";
+            }
+            respond(exchange, answer);
+        });
+        provider.start();
+        try {
+            long start = CHAIN.blockNumber() + 1;
+            List<String> txs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                txs.add(liquidate(0xf0 + i));
+            }
+            long end = CHAIN.blockNumber();
+            Collected out = new Collected();
+            try (ChainRpc rpc = new ChainRpc(List.of(URI.create("http://127.0.0.1:" + provider.getAddress().getPort())), 200, 1,
+                    Duration.ofMillis(10))) {
+                ChainFollower follower = new ChainFollower(ETHEREUM, rpc, dir.resolve("halved.json"), start, end, 100, 64);
+                while (!follower.finished()) {
+                    follower.step(end, out);
+                }
+            }
+            assertThat(refused.get()).as("the range of 3 blocks refused once, then ranges of 1").isEqualTo(1);
+            assertThat(out.events).extracting(LiquidationEvent::getTxHash).containsExactlyElementsOf(txs);
+        } finally {
+            provider.stop(0);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(bytes);
         }
     }
 
