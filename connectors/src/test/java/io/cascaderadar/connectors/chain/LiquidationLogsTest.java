@@ -11,7 +11,6 @@ import io.cascaderadar.avro.PriceKind;
 import io.cascaderadar.avro.VenueType;
 import io.cascaderadar.connectors.testing.LocalChain;
 import io.cascaderadar.connectors.testing.LocalChain.Emitted;
-import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.connectors.validation.RejectReason;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

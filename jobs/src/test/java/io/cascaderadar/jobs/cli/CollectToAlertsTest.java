@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -103,7 +104,7 @@ class CollectToAlertsTest {
         assertThat(RadarCli.execute("run", "--config", config.toString(), "--to-latest", "--parallelism", "2")).isZero();
 
         List<DeleveragingAlert> alerts;
-        try (AlertReader reader = new AlertReader(RadarSettings.load(config, java.util.Map.of()))) {
+        try (AlertReader reader = new AlertReader(RadarSettings.load(config, Map.of()))) {
             alerts = reader.readCommitted();
         }
         assertThat(alerts).as("the cascade raised alerts").isNotEmpty();
@@ -163,7 +164,7 @@ class CollectToAlertsTest {
         Files.writeString(config, Files.readString(config) + "event.max.out.of.orderness=15m\n");
         assertThat(RadarCli.execute("run", "--config", config.toString(), "--to-latest", "--parallelism", "2")).isZero();
         List<DeleveragingAlert> alerts;
-        try (AlertReader reader = new AlertReader(RadarSettings.load(config, java.util.Map.of()))) {
+        try (AlertReader reader = new AlertReader(RadarSettings.load(config, Map.of()))) {
             alerts = reader.readCommitted().stream()
                     .filter(a -> a.getEvidence().getPatterns().contains(AlertPattern.CEX_DEFI_CONTAGION)).toList();
         }
