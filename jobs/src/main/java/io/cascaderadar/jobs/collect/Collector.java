@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class Collector {
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong repeatsSkipped = new AtomicLong();
     private final AtomicLong retractions = new AtomicLong();
-    private final AtomicLong failedWrites = new AtomicLong();
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final AtomicLong finishedChains = new AtomicLong();
     private CountDownLatch enough;
     private long maxEvents;
@@ -110,8 +111,9 @@ public final class Collector {
                 close(source);
             }
         }
-        if (failedWrites.get() > 0) {
-            throw new IOException(failedWrites.get() + " records could not be written; the first failure is in the log");
+        IOException failed = failure.get();
+        if (failed != null) {
+            throw new IOException("collecting stopped: " + failed.getMessage(), failed);
         }
         return counts();
     }
@@ -184,6 +186,7 @@ public final class Collector {
                     return;
                 }
                 long wait;
+                pending = 0;
                 try {
                     long read = chain.step(chain.safeHead(), this);
                     liquidations.addAndGet(pending);
@@ -254,10 +257,13 @@ public final class Collector {
         }
     }
 
-    /** A sink that cannot write ends the run rather than dropping records. */
+    /**
+     * What a run cannot go on from ends it rather than dropping records: a sink that cannot write, a chain whose
+     * reorg is deeper than what was remembered. The first such failure is what the run reports.
+     */
     private void failed(IOException e) {
-        if (failedWrites.getAndIncrement() == 0) {
-            LOG.error("writing collected records failed", e);
+        if (failure.compareAndSet(null, e)) {
+            LOG.error("collecting stopped", e);
         }
         enough.countDown();
     }
