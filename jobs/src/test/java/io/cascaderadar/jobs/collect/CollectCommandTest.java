@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code radar collect} against a local server standing in for Bybit's linear stream, fed with recorded
  * messages: liquidations and open interest land as JSON lines with the venue's semantics, a malformed frame
- * becomes a dead letter holding the frame, and the feed goes on.
+ * becomes a dead letter holding the frame, and the feed goes on; and against one standing in for Hyperliquid, whose
+ * liquidations come from the fills of the wallets watched.
  */
 class CollectCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,5 +98,47 @@ class CollectCommandTest {
         assertThat(Files.readAllLines(replayed.liquidations())).as("a header and the liquidations").hasSize(events.size() + 1);
         assertThat(rejected).hasSize(1);
         assertThat(JSON.readTree(rejected.get(0).input).get("message").asText()).as("the recorded line").isEqualTo(malformed);
+    }
+
+    @Test
+    void theFillsOfTheWatchedWalletsGiveHyperliquidsLiquidations() throws Exception {
+        String wallet = "0x5b5d51203a0f9079f8aeb098a6523a13f298c060";
+        String fill = """
+                {"coin":"ETH","px":"2500.0","sz":"2.0","side":"A","time":1728594001000,"startPosition":"4.0","dir":"Close Long",
+                "closedPnl":"-310.5","hash":"0x8a3f","oid":90210,"crossed":true,"fee":"1.25","tid":777,"feeToken":"USDC",
+                "liquidation":{"liquidatedUser":"%s","markPx":"2501.3","method":"market"}}""".formatted(wallet);
+        Path out = dir.resolve("hyperliquid.jsonl");
+        try (LocalWebSocketServer hyperliquid = new LocalWebSocketServer()) {
+            hyperliquid.answerPings("{\"method\":\"ping\"}", "{\"channel\":\"pong\"}");
+            CompletableFuture<Integer> collect = CompletableFuture.supplyAsync(() -> RadarCli.execute("collect",
+                    "--venues", "hyperliquid", "--symbols", "ETH", "--hyperliquid-wallets", wallet,
+                    "--endpoint", "hyperliquid=" + hyperliquid.uri(), "--sink", "jsonl:" + out, "--max-events", "2", "--duration", "60s"));
+            for (int session = 0; session < 2; session++) {
+                LocalWebSocketServer.Session feed = hyperliquid.awaitSession(30);
+                String subscription = feed.nextReceived(10);
+                if (subscription.contains("userFills")) {
+                    assertThat(subscription).contains(wallet);
+                    // The snapshot of past fills sent on subscribing repeats history: not collected.
+                    feed.send("{\"channel\":\"userFills\",\"data\":{\"isSnapshot\":true,\"user\":\"" + wallet + "\",\"fills\":[" + fill + "]}}");
+                    feed.send("{\"channel\":\"userFills\",\"data\":{\"user\":\"" + wallet + "\",\"fills\":[" + fill + "]}}");
+                } else {
+                    assertThat(subscription).contains("activeAssetCtx", "ETH");
+                    feed.send("{\"channel\":\"activeAssetCtx\",\"data\":{\"coin\":\"ETH\",\"ctx\":{\"openInterest\":\"1000\",\"markPx\":\"2500\"}}}");
+                }
+            }
+            assertThat(collect.get(60, TimeUnit.SECONDS)).isZero();
+        }
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            records.add(JSON.readTree(line));
+        }
+        assertThat(records.stream().filter(r -> r.has("liquidatedSide")).toList()).singleElement().satisfies(e -> {
+            assertThat(e.get("venue").asText()).isEqualTo("hyperliquid");
+            assertThat(e.get("liquidatedSide").asText()).isEqualTo("LONG");
+            assertThat(e.get("notionalUsd").asDouble()).isEqualTo(5000.0);
+            assertThat(e.get("sampled").asBoolean()).as("per wallet: a lower bound").isTrue();
+        });
+        assertThat(records.stream().filter(r -> r.has("sidedness")).toList()).singleElement()
+                .satisfies(oi -> assertThat(oi.get("openInterestUsd").asDouble()).isEqualTo(2_500_000.0));
     }
 }
