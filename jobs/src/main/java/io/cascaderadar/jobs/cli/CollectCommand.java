@@ -105,8 +105,14 @@ public final class CollectCommand implements Callable<Integer> {
                 clients.add(rpc);
                 followers.add(chainOptions.follower(spec, rpc, chain, fromBlock, null));
             }
-            System.err.printf("radar collect: %d feeds of %s, %d chains, to %s%n", feeds.size(), String.join(", ", venues),
-                    followers.size(), sink);
+            List<String> sources = new ArrayList<>();
+            if (!venues.isEmpty()) {
+                sources.add(feeds.size() + " feeds of " + String.join(", ", venues));
+            }
+            if (!chains.isEmpty()) {
+                sources.add("chains " + String.join(", ", chains));
+            }
+            System.err.printf("radar collect: %s; to %s%n", String.join("; ", sources), sink);
             Collector collector = new Collector(feeds, followers, out, recorder, Backoff.DEFAULT, new Collector.Settings(
                     TimeUtils.parseDuration(silentWindow), silentMinUsd, TimeUtils.parseDuration(reloadListingsAfter),
                     TimeUtils.parseDuration(chainPoll)));
