@@ -47,10 +47,11 @@ public record ChainCursor(String chain, long block, String hash, NavigableMap<Lo
         }
         JsonNode root = JSON.readTree(file.toFile());
         TreeMap<Long, SeenBlock> recent = new TreeMap<>();
+        SpecificDatumReader<LiquidationEvent> reader = new SpecificDatumReader<>(LiquidationEvent.class);
         for (JsonNode b : root.path("recent")) {
             List<LiquidationEvent> events = new ArrayList<>();
             for (JsonNode e : b.path("events")) {
-                events.add(new SpecificDatumReader<>(LiquidationEvent.class).read(null,
+                events.add(reader.read(null,
                         DecoderFactory.get().jsonDecoder(LiquidationEvent.getClassSchema(), e.asText())));
             }
             recent.put(b.get("number").asLong(), new SeenBlock(b.get("number").asLong(), b.get("hash").asText(), events));
@@ -63,12 +64,13 @@ public record ChainCursor(String chain, long block, String hash, NavigableMap<Lo
     public void save(Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode().put("chain", chain).put("block", block).put("hash", hash);
         ArrayNode blocks = root.putArray("recent");
+        SpecificDatumWriter<LiquidationEvent> writer = new SpecificDatumWriter<>(LiquidationEvent.class);
         for (SeenBlock b : recent.values()) {
             ArrayNode events = blocks.addObject().put("number", b.number()).put("hash", b.hash()).putArray("events");
             for (LiquidationEvent e : b.events()) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 JsonEncoder encoder = EncoderFactory.get().jsonEncoder(LiquidationEvent.getClassSchema(), out);
-                new SpecificDatumWriter<>(LiquidationEvent.class).write(e, encoder);
+                writer.write(e, encoder);
                 encoder.flush();
                 events.add(out.toString(StandardCharsets.UTF_8));
             }

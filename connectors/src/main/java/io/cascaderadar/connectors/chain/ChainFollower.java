@@ -49,13 +49,14 @@ public final class ChainFollower {
     private ChainCursor cursor;
 
     /**
-     * @param fromBlock where to start when {@code cursorFile} holds no cursor yet
+     * @param fromBlock where to start when {@code cursorFile} holds no cursor yet; null: after the chain's safe head
+     *     (the node is asked only then)
      * @param endBlock the last block to read (a backfill), or null to follow the chain
      * @param chunkBlocks the blocks of one {@code eth_getLogs} range (halved where the node refuses it)
      * @param keepBlocks how far back blocks are remembered for reorgs
      */
-    public ChainFollower(ChainSpec spec, ChainRpc rpc, Path cursorFile, long fromBlock, Long endBlock, int chunkBlocks,
-            int keepBlocks) throws IOException {
+    public ChainFollower(ChainSpec spec, ChainRpc rpc, Path cursorFile, Long fromBlock, Long endBlock, int chunkBlocks,
+            int keepBlocks) throws IOException, InterruptedException {
         this.spec = spec;
         this.rpc = rpc;
         this.mapper = new LiquidationLogs(spec, rpc, new Tokens(rpc));
@@ -67,7 +68,7 @@ public final class ChainFollower {
         if (saved != null && !saved.chain().equals(spec.chain())) {
             throw new IllegalArgumentException(cursorFile + " is the cursor of " + saved.chain() + ", not " + spec.chain());
         }
-        this.cursor = saved != null ? saved : ChainCursor.start(spec.chain(), fromBlock);
+        this.cursor = saved != null ? saved : ChainCursor.start(spec.chain(), fromBlock != null ? fromBlock : safeHead() + 1);
     }
 
     public ChainCursor cursor() {
@@ -77,10 +78,6 @@ public final class ChainFollower {
     /** True when the last block to read has been read. */
     public boolean finished() {
         return endBlock != null && cursor.block() >= endBlock;
-    }
-
-    public Long endBlock() {
-        return endBlock;
     }
 
     /** The newest block with the chain's confirmations on top of it. */

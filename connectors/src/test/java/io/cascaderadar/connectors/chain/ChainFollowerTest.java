@@ -208,11 +208,21 @@ class ChainFollowerTest {
     }
 
     @Test
+    void withoutACursorOrAStartItFollowsFromTheSafeHead() throws Exception {
+        CHAIN.mine(ETHEREUM.confirmations() + 1);
+        try (ChainRpc rpc = rpc()) {
+            ChainFollower follower = new ChainFollower(ETHEREUM, rpc, dir.resolve("new.json"), null, null, 10, 10);
+            assertThat(follower.cursor().block()).isEqualTo(CHAIN.blockNumber() - ETHEREUM.confirmations());
+            assertThat(follower.step(follower.safeHead(), new Collected())).as("nothing to read until a block is confirmed").isZero();
+        }
+    }
+
+    @Test
     void aCursorOfAnotherChainIsRefused() throws Exception {
         Path cursor = dir.resolve("other.json");
         ChainCursor.start("arbitrum", 5).save(cursor);
         try (ChainRpc rpc = rpc()) {
-            assertThatThrownBy(() -> new ChainFollower(ETHEREUM, rpc, cursor, 0, null, 10, 10))
+            assertThatThrownBy(() -> new ChainFollower(ETHEREUM, rpc, cursor, 0L, null, 10, 10))
                     .hasMessageContaining("the cursor of arbitrum, not ethereum");
         }
     }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
 
 /**
  * The test stack's Anvil node, with a minimal contract placed where the protocols' real contracts (and the tokens
@@ -126,7 +127,7 @@ public final class LocalChain {
 
     /** Has the contract at {@code address} answer {@code selector(argument)} with these words. */
     public void answer(String address, String selector, String argumentWord, List<String> words) throws IOException, InterruptedException {
-        BigInteger key = new BigInteger(1, Hash.sha3(org.web3j.utils.Numeric.hexStringToByteArray(
+        BigInteger key = new BigInteger(1, Hash.sha3(Numeric.hexStringToByteArray(
                 selector + (argumentWord == null ? word(BigInteger.ZERO) : argumentWord))));
         for (int i = 0; i < words.size(); i++) {
             rpc("anvil_setStorageAt", address, "0x" + word(key.add(BigInteger.valueOf(i))), "0x" + words.get(i));

@@ -1,7 +1,6 @@
 package io.cascaderadar.stack;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -98,9 +97,7 @@ final class EthereumNode implements StackPart {
             String entry = new String(header, 0, 100, StandardCharsets.US_ASCII).trim().replace("\0", "");
             long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "").trim(), 8);
             if (entry.equals(name)) {
-                ByteArrayOutputStream file = new ByteArrayOutputStream();
-                file.write(tar.readNBytes((int) size));
-                return file.toByteArray();
+                return tar.readNBytes((int) size);
             }
             tar.skipNBytes((size + 511) / 512 * 512);
         }

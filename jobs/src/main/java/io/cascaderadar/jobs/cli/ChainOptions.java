@@ -70,7 +70,6 @@ public final class ChainOptions {
      */
     ChainFollower follower(ChainSpec spec, ChainRpc rpc, String cursorName, Long fromBlock, Long endBlock)
             throws IOException, InterruptedException {
-        long start = fromBlock != null ? fromBlock : rpc.blockNumber() - spec.confirmations() + 1;
-        return new ChainFollower(spec, rpc, cursorDir.resolve(cursorName + ".json"), start, endBlock, chunkBlocks, KEEP_BLOCKS);
+        return new ChainFollower(spec, rpc, cursorDir.resolve(cursorName + ".json"), fromBlock, endBlock, chunkBlocks, KEEP_BLOCKS);
     }
 }

@@ -23,9 +23,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -180,30 +182,19 @@ public final class VenueFeeds {
      * in contracts learn their contract sizes from the instrument listing the collector recorded before the frames.
      */
     public static List<WireDecoder> decoders(String venue) {
-        URI rest = URI.create(REST.getOrDefault(venue, "https://localhost"));
-        return switch (venue) {
-            case "binance-usdm" -> List.of(BinanceForceOrderDecoder.usdMargined(), BinanceOpenInterestDecoder.usdMargined());
-            case "binance-coinm" -> {
-                InstrumentCatalog contracts = BinanceCoinMInstruments.catalog(rest);
-                yield List.of(BinanceForceOrderDecoder.coinMargined(contracts), BinanceOpenInterestDecoder.coinMargined(contracts),
-                        contracts.listingDecoder());
+        if (!VENUES.contains(venue)) {
+            throw new IllegalArgumentException("--raw " + venue + ": unknown venue; known: " + String.join(", ", VENUES));
+        }
+        List<WireDecoder> decoders = new ArrayList<>();
+        Set<InstrumentCatalog> catalogs = new LinkedHashSet<>();
+        for (VenueFeed feed : new VenueFeeds(List.of(), List.of()).feeds(List.of(venue), List.of("BTC"))) {
+            decoders.add(feed.decoder());
+            if (feed.catalog() != null) {
+                catalogs.add(feed.catalog());
             }
-            case "bybit" -> List.of(BybitLiquidationDecoder.linear(), BybitTickersDecoder.linear());
-            case "bybit-inverse" -> List.of(BybitLiquidationDecoder.inverse(), BybitTickersDecoder.inverse());
-            case "okx" -> {
-                InstrumentCatalog contracts = OkxInstruments.catalog(rest);
-                yield List.of(new OkxLiquidationDecoder(contracts), new OkxOpenInterestDecoder(), contracts.listingDecoder());
-            }
-            case "bitmex" -> {
-                InstrumentCatalog instruments = BitmexInstruments.catalog(rest);
-                BitmexContracts contracts = BitmexContracts.of(instruments);
-                yield List.of(new BitmexLiquidationDecoder(contracts), new BitmexInstrumentDecoder(contracts),
-                        instruments.listingDecoder());
-            }
-            case "deribit" -> List.of(new DeribitTradesDecoder(), new DeribitTickerDecoder());
-            case "hyperliquid" -> List.of(new HyperliquidDecoder());
-            default -> throw new IllegalArgumentException("--raw " + venue + ": unknown venue; known: " + String.join(", ", VENUES));
-        };
+        }
+        catalogs.forEach(catalog -> decoders.add(catalog.listingDecoder()));
+        return decoders;
     }
 
     /**

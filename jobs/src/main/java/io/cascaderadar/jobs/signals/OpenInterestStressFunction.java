@@ -179,7 +179,7 @@ public class OpenInterestStressFunction
         Double change15 = null;
         for (int k : windowMinutes) {
             double[] liquidatedNow = liq == null ? new double[2] : liq.sum(minute, k);
-            Change c = change(all, minute, k, asset, staleMinutes);
+            Change c = change(all, minute, k, asset, staleMinutes, prices);
             Double forced = null;
             if (c.quantityChange < 0) {
                 double explained = asset ? liquidatedNow[1] : liquidatedNow[0];
@@ -221,13 +221,13 @@ public class OpenInterestStressFunction
                 .build();
     }
 
-    /** Change over k minutes of the instruments known at both ends. */
-    private static Change change(List<InstrumentSeries> all, long minute, int k, boolean asset, int stale) {
+    /** Change over k minutes of the instruments known at both ends; {@code pricesNow}: the minute's implied prices. */
+    private static Change change(List<InstrumentSeries> all, long minute, int k, boolean asset, int stale,
+            Map<String, Double> pricesNow) {
         double usdThen = 0;
         double usdDelta = 0;
         double qtyThen = 0;
         double qtyDelta = 0;
-        Map<String, Double> pricesNow = impliedPrices(all, minute, stale);
         Map<String, Double> pricesThen = impliedPrices(all, minute - k, stale);
         for (InstrumentSeries series : all) {
             double[] now = series.valuedAt(minute, stale, pricesNow.getOrDefault(series.asset, Double.NaN));
