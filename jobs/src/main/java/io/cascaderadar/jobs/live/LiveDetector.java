@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -115,15 +116,23 @@ public final class LiveDetector {
         return env;
     }
 
-    /** The newest completed checkpoint ({@code <job>/chk-<n>/_metadata}) under a checkpoint directory. */
-    public static Optional<Path> latestCheckpoint(Path checkpointDir) throws IOException {
-        if (!Files.isDirectory(checkpointDir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.find(checkpointDir, 3,
-                (path, attributes) -> path.getFileName().toString().equals("_metadata")
-                        && path.getParent().getFileName().toString().startsWith("chk-"))) {
-            return files.max(Comparator.comparing(LiveDetector::modified)).map(Path::getParent);
+    /**
+     * The newest completed checkpoint ({@code <job>/chk-<n>/_metadata}) under a checkpoint directory. Flink removes
+     * subsumed checkpoints while this looks, even after a cancel returned: a directory that vanishes is passed over.
+     */
+    public static Optional<Path> latestCheckpoint(Path checkpointDir) {
+        return entries(checkpointDir).stream()
+                .flatMap(job -> entries(job).stream())
+                .filter(chk -> chk.getFileName().toString().startsWith("chk-") && Files.exists(chk.resolve("_metadata")))
+                .max(Comparator.comparing(chk -> modified(chk.resolve("_metadata"))));
+    }
+
+    /** The entries of a directory; none where it is not (or no longer) there. */
+    private static List<Path> entries(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.toList();
+        } catch (IOException | UncheckedIOException gone) {
+            return List.of();
         }
     }
 
