@@ -19,44 +19,48 @@ import io.cascaderadar.jobs.sinks.DeadLetterRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes normalized history files to the input topics: each input sorted by event time (as a replay reads
  * it, so that nothing arrives late), keyed so that one asset (one venue for feed health) stays in one partition
- * and in order, by an idempotent producer with {@code acks=all}. Rows that fail the input rules go to the
- * dead-letter topic with their reason.
+ * and in order, with {@code acks=all}. Rows that fail the input rules go to the dead-letter topic with their
+ * reason.
+ *
+ * <p>Records go out in transactions. A send that times out cannot simply be repeated: the records after it may
+ * have landed, and a repeat behind them would put its partition out of event-time order, where the detector takes
+ * it as late. A transaction that fails is aborted and sent again whole by a new producer, so every partition keeps
+ * its order, and the detector (reading {@code read_committed}) sees each record once.
  */
 public final class HistoryPublisher implements AutoCloseable {
 
     /** What was published to each topic, and the rows rejected. */
     public record Counts(Map<String, Long> published, long rejected) {}
 
+    private static final int TRANSACTION_RECORDS = 20_000;
+    private static final int ATTEMPTS = 3;
+
     private final RadarSettings settings;
     private final RegistryAvroSerializer<SpecificRecord> serializer;
     private final Properties client;
     private KafkaProducer<byte[], byte[]> producer;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Map<String, Long> published = new TreeMap<>();
     private long rejected;
-
-    private static final int SEND_ATTEMPTS = 3;
 
     public HistoryPublisher(RadarSettings settings) {
         this.settings = settings;
@@ -64,8 +68,10 @@ public final class HistoryPublisher implements AutoCloseable {
         this.serializer = new RegistryAvroSerializer<>(registry);
         this.client = settings.reliableProducer();
         client.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        client.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId() + "-publish-" + UUID.randomUUID());
         client.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         client.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        client.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "120000");
         this.producer = newProducer();
     }
 
@@ -105,52 +111,53 @@ public final class HistoryPublisher implements AutoCloseable {
             pending.add(new ProducerRecord<>(topic, key.apply(record).getBytes(StandardCharsets.UTF_8),
                     serializer.serialize(topic, record)));
         }
-        // Records whose send timed out are sent again, in order, by a new producer (a batch that expired while in
-        // flight may have been written after all: the detector drops repeated event ids). Other failures end the
-        // publishing.
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            Queue<ProducerRecord<byte[], byte[]>> timedOut = new ConcurrentLinkedQueue<>();
-            for (ProducerRecord<byte[], byte[]> record : pending) {
-                send(record, timedOut);
-            }
-            producer.flush();
-            if (failure.get() != null || timedOut.isEmpty()) {
-                break;
-            }
-            if (attempt == SEND_ATTEMPTS) {
-                failure.set(new TimeoutException(timedOut.size() + " records to " + topic + " timed out " + attempt + " times"));
-                break;
-            }
-            System.err.println("radar publish: " + timedOut.size() + " records to " + topic + " timed out; sending them again");
-            pending = new ArrayList<>(timedOut);
-            producer.close();
-            producer = newProducer();
+        for (int from = 0; from < pending.size(); from += TRANSACTION_RECORDS) {
+            sendInTransaction(pending.subList(from, Math.min(pending.size(), from + TRANSACTION_RECORDS)), topic);
         }
         published.merge(topic, (long) records.size(), Long::sum);
         rejected += rejects.size();
     }
 
-    private KafkaProducer<byte[], byte[]> newProducer() {
-        return new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private void send(ProducerRecord<byte[], byte[]> record, Queue<ProducerRecord<byte[], byte[]>> timedOut) {
-        producer.send(record, (metadata, e) -> {
-            if (e instanceof TimeoutException) {
-                timedOut.add(record);
-            } else if (e != null) {
-                failure.compareAndSet(null, e);
+    private void sendInTransaction(List<ProducerRecord<byte[], byte[]>> records, String topic) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            try {
+                producer.beginTransaction();
+                for (ProducerRecord<byte[], byte[]> record : records) {
+                    producer.send(record, (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }
+                producer.flush();
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                producer.commitTransaction();
+                return;
+            } catch (Exception e) {
+                Exception cause = failure.get() != null ? failure.get() : e;
+                // A new producer with the same transactional id aborts what this one left open.
+                producer.close(Duration.ZERO);
+                producer = newProducer();
+                if (attempt == ATTEMPTS) {
+                    throw new IOException("publishing to " + topic + " failed " + attempt + " times: " + cause.getMessage(), cause);
+                }
+                System.err.println("radar publish: " + records.size() + " records to " + topic + " failed (" + cause.getMessage()
+                        + "); their transaction is aborted and sent again");
             }
-        });
+        }
     }
 
-    /** Waits until every record is acknowledged; throws the first failure, if any. */
-    public Counts finish() throws IOException {
-        producer.flush();
-        Exception e = failure.get();
-        if (e != null) {
-            throw new IOException("publishing failed: " + e.getMessage(), e);
-        }
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer());
+        created.initTransactions();
+        return created;
+    }
+
+    /** What was published; every transaction has been committed by then. */
+    public Counts finish() {
         return new Counts(Map.copyOf(published), rejected);
     }
 

@@ -23,6 +23,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -72,6 +73,8 @@ public final class KafkaInput<T extends SpecificRecordBase> implements InputStre
     public DataStream<T> create(StreamExecutionEnvironment env, WatermarkStrategy<T> watermarks) {
         KafkaSourceBuilder<Either<T, DeadLetter>> builder = KafkaSource.<Either<T, DeadLetter>>builder()
                 .setProperties(kafka.client())
+                // History is published in transactions (HistoryPublisher): an aborted one is never input.
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .setTopics(topic)
                 .setGroupId(kafka.groupId())
                 .setClientIdPrefix(kafka.groupId() + "-" + topic)

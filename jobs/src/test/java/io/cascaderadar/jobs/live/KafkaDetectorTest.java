@@ -93,6 +93,8 @@ class KafkaDetectorTest {
         runToLatest(settings, new FailOnce(900, 2));
 
         assertThat(FailOnce.FAILED).as("a task failed and the job was restored from its checkpoint").isTrue();
+        assertThat(KafkaTopics.read(settings, settings.topics().deadLetter(), Duration.ofSeconds(2)))
+                .as("nothing late, nothing rejected: every partition was read in order").isEmpty();
         List<String> committed = committedAlerts(settings);
         assertThat(committed).doesNotHaveDuplicates();
         assertThat(comparable(committed)).isEqualTo(comparable(replayed));
