@@ -65,18 +65,21 @@ public final class DetectorJob {
                 (u, previous) -> u.getEventTime().toEpochMilli(), config);
         SingleOutputStreamOperator<FeedHealth> feedHealth = gate(env, inputs.feedHealth(), FEED_HEALTH,
                 (h, previous) -> h.getEventTime().toEpochMilli(), config);
-        DataStream<DeadLetter> deadLetters = liquidations.getSideOutput(SourceGate.LATE)
-                .union(openInterest.getSideOutput(SourceGate.LATE), feedHealth.getSideOutput(SourceGate.LATE));
 
         // Dedup and fan-out run at the source's parallelism: with one history file every scope then receives the
         // events in file order, so floating-point sums, and hence replays, are exactly repeatable.
         int ingest = liquidations.getParallelism();
-        DataStream<ScopedLiquidation> scoped = liquidations
+        SingleOutputStreamOperator<LiquidationEvent> counted = liquidations
                 .keyBy(LiquidationEvent::getEventId, Types.STRING)
                 .process(new Deduplicator(config.eventTime().dedupHorizon())).setParallelism(ingest)
-                .uid("dedup").name("dedup by event id")
+                .uid("dedup").name("dedup by event id");
+        DataStream<ScopedLiquidation> scoped = counted
                 .flatMap(new ScopeFanOut.Liquidations()).setParallelism(ingest)
                 .uid("liquidation-scopes").name("liquidation scopes");
+
+        DataStream<DeadLetter> deadLetters = liquidations.getSideOutput(SourceGate.LATE)
+                .union(openInterest.getSideOutput(SourceGate.LATE), feedHealth.getSideOutput(SourceGate.LATE),
+                        counted.getSideOutput(Deduplicator.UNMATCHED_RETRACTIONS));
 
         DataStream<CascadeSignal> signals = scoped
                 .keyBy(s -> s.scopeId, Types.STRING)
@@ -149,7 +152,7 @@ public final class DetectorJob {
             InputStream<T> input, String name, SerializableTimestampAssigner<T> eventTime, DetectorConfig config) {
         DataStream<T> stream = input.create(env, Watermarks.forInput(config.eventTime(), eventTime));
         // Same parallelism as the source: the gate chains to it and sees each source partition in order.
-        return stream.process(new SourceGate<T>(name)).returns(stream.getType())
+        return stream.process(new SourceGate<T>(name, config.eventTime().allowedLateness())).returns(stream.getType())
                 .setParallelism(stream.getParallelism())
                 .uid("gate-" + name).name(name + " gate");
     }

@@ -1,6 +1,7 @@
 package io.cascaderadar.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.avro.FeedHealth;
@@ -83,7 +84,7 @@ class DetectorJobTest {
         FeedHealth once = FeedHealth.newBuilder().setVenue("okx").setChannel("liquidations").setState(FeedState.CONNECTED)
                 .setEventTime(Instant.ofEpochMilli(T0)).build();
         DetectorConfig config = DetectorConfig.live().withEventTime(
-                new EventTimeConfig(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofHours(1)));
+                new EventTimeConfig(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofHours(1)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DetectorOutputs out = DetectorJob.defineWorkflow(env, new DetectorInputs(
@@ -136,5 +137,95 @@ class DetectorJobTest {
                 .toList();
         assertThat(gapSteps).containsExactlyElementsOf(
                 java.util.stream.LongStream.rangeClosed(13, 20).map(i -> i * 10_000).boxed().toList());
+    }
+
+    /**
+     * On-chain liquidations reach the detector minutes behind the CEX feeds (a confirmation depth, then a poll).
+     * Read as they arrive: without allowed lateness the DeFi burst after a CEX cascade is lost as late; with the
+     * live allowance it amends the DeFi windows and is contagion; a retraction of part of it (a reorg) then takes
+     * exactly that part back out of the windows.
+     */
+    @Test
+    void onChainLiquidationsArrivingMinutesBehindCountWithinTheAllowedLatenessAndRetractionsTakeThemBack() throws Exception {
+        long lag = 4 * 60_000L;
+        List<Arrival> arrivals = new ArrayList<>();
+        for (long step = 0; step < 6 * 150; step++) {
+            boolean cascade = step >= 6 * 90 && step < 6 * 105;
+            for (String asset : List.of("BTC", "ETH")) {
+                int rows = cascade ? 15 : step % 6 == 0 ? 1 : 0;
+                for (int i = 0; i < rows; i++) {
+                    long t = T0 + 10_000 * step + 500L * i;
+                    arrivals.add(new Arrival(t, Events.liquidation("bybit", asset, t, cascade ? 600_000 : 20_000, cascade || step % 12 < 6)));
+                }
+            }
+        }
+        List<LiquidationEvent> burst = new ArrayList<>();
+        for (int block = 0; block < 10; block++) {
+            long t = T0 + 124 * 60_000L + 24_000L * block;
+            for (int i = 0; i < 5; i++) {
+                LiquidationEvent e = Events.liquidation("aave-v3", "ETH", t, 400_000, true);
+                burst.add(e);
+                arrivals.add(new Arrival(t + lag, e));
+            }
+        }
+        arrivals.sort(java.util.Comparator.comparingLong(Arrival::at));
+        List<LiquidationEvent> asArrived = arrivals.stream().map(Arrival::event).toList();
+        DetectorConfig lateAllowed = DetectorConfig.replay().withEventTime(
+                new EventTimeConfig(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ZERO, Duration.ofHours(1)));
+
+        DetectorRun.Result strict = DetectorRun.runAsArrived(asArrived, DetectorConfig.replay());
+        assertThat(strict.deadLetters()).hasSize(burst.size())
+                .allSatisfy(d -> assertThat(d.reason).isEqualTo(io.cascaderadar.connectors.validation.RejectReason.LATE_EVENT));
+        assertThat(strict.alerts()).noneMatch(DetectorJobTest::contagion);
+
+        DetectorRun.Result allowing = DetectorRun.runAsArrived(asArrived, lateAllowed);
+        assertThat(allowing.deadLetters()).isEmpty();
+        assertThat(allowing.alerts()).filteredOn(DetectorJobTest::contagion).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.getDetectedAt().toEpochMilli()).isGreaterThan(T0 + 124 * 60_000L));
+        assertThat(defiUsd60m(allowing).values().stream().mapToDouble(Double::doubleValue).max().orElse(0))
+                .as("every on-chain liquidation counted").isEqualTo(burst.size() * 400_000.0);
+
+        // A reorg withdraws the last block, noticed 2 minutes after it arrived.
+        List<Arrival> withRetractions = new ArrayList<>(arrivals);
+        List<LiquidationEvent> lastBlock = burst.subList(burst.size() - 5, burst.size());
+        long noticed = lastBlock.get(0).getEventTime().toEpochMilli() + lag + 120_000;
+        for (LiquidationEvent e : lastBlock) {
+            withRetractions.add(new Arrival(noticed, LiquidationEvent.newBuilder(e).setRetracted(true).build()));
+        }
+        withRetractions.sort(java.util.Comparator.comparingLong(Arrival::at));
+        DetectorRun.Result retracted = DetectorRun.runAsArrived(withRetractions.stream().map(Arrival::event).toList(), lateAllowed);
+        assertThat(retracted.deadLetters()).isEmpty();
+        java.util.Map<Long, Double> before = defiUsd60m(allowing);
+        java.util.Map<Long, Double> after = defiUsd60m(retracted);
+        long firstStepAfter = (noticed / 10_000 + 1) * 10_000;
+        assertThat(after).containsKey(firstStepAfter);
+        // Every step after the retraction came in is without the withdrawn block. Steps before keep it, except those
+        // the operators had not evaluated yet when it reached them (their watermark trails the source's).
+        after.forEach((stepEnd, usd) -> {
+            double counted = before.get(stepEnd);
+            if (stepEnd >= firstStepAfter) {
+                assertThat(usd).as("DeFi USD over 60 min at step " + stepEnd).isCloseTo(counted - 5 * 400_000.0, within(1e-3));
+            } else {
+                assertThat(usd).as("DeFi USD over 60 min at step " + stepEnd)
+                        .satisfiesAnyOf(u -> assertThat(u).isCloseTo(counted, within(1e-3)),
+                                u -> assertThat(u).isCloseTo(counted - 5 * 400_000.0, within(1e-3)));
+            }
+        });
+    }
+
+    private record Arrival(long at, LiquidationEvent event) {}
+
+    private static boolean contagion(io.cascaderadar.avro.DeleveragingAlert a) {
+        return a.getEvidence().getPatterns().contains(io.cascaderadar.avro.AlertPattern.CEX_DEFI_CONTAGION);
+    }
+
+    /** The MARKET:DEFI scope's 60-minute USD by step end, within the first hour after the burst. */
+    private static java.util.Map<Long, Double> defiUsd60m(DetectorRun.Result result) {
+        java.util.Map<Long, Double> usd = new java.util.TreeMap<>();
+        result.signals().stream()
+                .filter(s -> s.getScope() == Scope.MARKET && s.getScopeKey().equals("DEFI"))
+                .filter(s -> s.getStepEnd().toEpochMilli() < T0 + 180 * 60_000L)
+                .forEach(s -> usd.put(s.getStepEnd().toEpochMilli(), Signals.window(s, 3600).getUsd()));
+        return usd;
     }
 }

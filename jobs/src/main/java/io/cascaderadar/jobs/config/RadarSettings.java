@@ -56,7 +56,8 @@ public final class RadarSettings {
             Map.entry("checkpoint.interval", "10s"),
             Map.entry("sink.transactional.id.prefix", "cascade-radar-alerts"),
             Map.entry("flink.rest.port", "8088"),
-            Map.entry("event.max.out.of.orderness", "5s"));
+            Map.entry("event.max.out.of.orderness", "5s"),
+            Map.entry("event.allowed.lateness", "10m"));
 
     private final Map<String, String> values;
 
@@ -196,12 +197,17 @@ public final class RadarSettings {
         return get("sink.transactional.id.prefix");
     }
 
-    /**
-     * How far behind the newest event of its partition an input may arrive and still count; on-chain liquidations
-     * arrive a confirmation depth behind the CEX feeds (README: On-chain).
-     */
+    /** How far behind the newest event of its partition an input may arrive and still be on time. */
     public Duration maxOutOfOrderness() {
         return TimeUtils.parseDuration(get("event.max.out.of.orderness"));
+    }
+
+    /**
+     * How far behind the watermark an input may arrive and still count, amending the windows it belongs to;
+     * on-chain liquidations arrive a confirmation depth behind the CEX feeds (README: On-chain).
+     */
+    public Duration allowedLateness() {
+        return TimeUtils.parseDuration(get("event.allowed.lateness"));
     }
 
     public int restPort() {

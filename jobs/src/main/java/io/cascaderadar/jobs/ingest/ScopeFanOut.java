@@ -13,7 +13,7 @@ public final class ScopeFanOut {
 
     private ScopeFanOut() {}
 
-    /** A liquidation counts for the whole market, its venue type, its asset and its venue. */
+    /** A liquidation (or its retraction) counts for the whole market, its venue type, its asset and its venue. */
     public static final class Liquidations implements FlatMapFunction<LiquidationEvent, ScopedLiquidation> {
         @Override
         public void flatMap(LiquidationEvent e, Collector<ScopedLiquidation> out) {
@@ -22,12 +22,13 @@ public final class ScopeFanOut {
             double usd = e.getNotionalUsd();
             double qty = e.getQuantityBase();
             boolean sampled = e.getSampled();
+            boolean retraction = e.getRetracted();
             String venue = e.getVenue();
-            out.collect(new ScopedLiquidation(Scope.MARKET, ScopeKeys.ALL, venue, t, usd, qty, isLong, sampled));
+            out.collect(new ScopedLiquidation(Scope.MARKET, ScopeKeys.ALL, venue, t, usd, qty, isLong, sampled, retraction));
             out.collect(new ScopedLiquidation(Scope.MARKET, ScopeKeys.marketOf(e.getVenueType()), venue, t, usd, qty,
-                    isLong, sampled));
-            out.collect(new ScopedLiquidation(Scope.ASSET, e.getBaseAsset(), venue, t, usd, qty, isLong, sampled));
-            out.collect(new ScopedLiquidation(Scope.VENUE, venue, venue, t, usd, qty, isLong, sampled));
+                    isLong, sampled, retraction));
+            out.collect(new ScopedLiquidation(Scope.ASSET, e.getBaseAsset(), venue, t, usd, qty, isLong, sampled, retraction));
+            out.collect(new ScopedLiquidation(Scope.VENUE, venue, venue, t, usd, qty, isLong, sampled, retraction));
         }
     }
 

@@ -17,11 +17,13 @@ public class ScopedLiquidation {
     public double quantityBase;
     public boolean longSide;
     public boolean sampled;
+    /** Takes back a liquidation counted before (a chain reorg withdrew it): scopes subtract it. */
+    public boolean retraction;
 
     public ScopedLiquidation() {}
 
     public ScopedLiquidation(Scope scope, String key, String venue, long time, double usd, double quantityBase,
-            boolean longSide, boolean sampled) {
+            boolean longSide, boolean sampled, boolean retraction) {
         this.scopeId = ScopeKeys.id(scope, key);
         this.scope = scope;
         this.key = key;
@@ -31,5 +33,11 @@ public class ScopedLiquidation {
         this.quantityBase = quantityBase;
         this.longSide = longSide;
         this.sampled = sampled;
+        this.retraction = retraction;
+    }
+
+    /** +1 for a liquidation, -1 for a retraction: what it adds to the sums it belongs to. */
+    public int sign() {
+        return retraction ? -1 : 1;
     }
 }

@@ -80,12 +80,13 @@ public final class LiveDetector {
     /**
      * The detector's configuration for a range: live reads with idleness and stamps alerts with the wall clock;
      * history read to the latest offsets is a replay through Kafka, with the replay's configuration, so that it
-     * gives what {@code radar replay} gives for the same input. Either takes the disorder the settings allow.
+     * gives what {@code radar replay} gives for the same input. Either takes the disorder and lateness the settings allow.
      */
     public static DetectorConfig config(KafkaInput.Range range, RadarSettings settings) {
         DetectorConfig config = range == KafkaInput.Range.LIVE ? DetectorConfig.live() : DetectorConfig.replay();
         EventTimeConfig eventTime = config.eventTime();
-        return config.withEventTime(new EventTimeConfig(settings.maxOutOfOrderness(), eventTime.idleness(), eventTime.dedupHorizon()));
+        return config.withEventTime(new EventTimeConfig(settings.maxOutOfOrderness(), settings.allowedLateness(),
+                eventTime.idleness(), eventTime.dedupHorizon()));
     }
 
     /** Where InfluxDB keeps what a range writes: history read to the latest offsets is a replay. */

@@ -45,6 +45,38 @@ public class BinRing {
         completeCount[s] = b.completeCount;
     }
 
+    /**
+     * Adds a liquidation that arrived late, after its bin entered the ring, or takes back a retracted one. A bin
+     * older than the ring is gone, and a retraction of a bin the ring does not hold has nothing to take back.
+     *
+     * @return whether the ring changed
+     */
+    public boolean amend(long binIndex, ScopedLiquidation e) {
+        int s = slot(binIndex);
+        Bin b;
+        if (bin[s] == binIndex) {
+            b = get(s);
+        } else if (bin[s] < binIndex && !e.retraction) {
+            b = new Bin();
+        } else {
+            return false;
+        }
+        b.add(e);
+        put(binIndex, b);
+        return true;
+    }
+
+    private Bin get(int s) {
+        Bin b = new Bin();
+        b.usd = usd[s];
+        b.longUsd = longUsd[s];
+        b.sampledUsd = sampledUsd[s];
+        b.count = count[s];
+        b.longCount = longCount[s];
+        b.completeCount = completeCount[s];
+        return b;
+    }
+
     /** Sums over the {@code bins} bins ending with {@code lastBin}. */
     public Sums sum(long lastBin, int bins) {
         Sums sums = new Sums();
@@ -95,18 +127,22 @@ public class BinRing {
 
         public Bin() {}
 
+        /** Adds a liquidation, or takes back a retracted one. */
         public void add(ScopedLiquidation e) {
-            lastTime = Math.max(lastTime, e.time);
-            usd += e.usd;
-            count++;
+            int sign = e.sign();
+            if (!e.retraction) {
+                lastTime = Math.max(lastTime, e.time);
+            }
+            usd += sign * e.usd;
+            count += sign;
             if (e.longSide) {
-                longUsd += e.usd;
-                longCount++;
+                longUsd += sign * e.usd;
+                longCount += sign;
             }
             if (e.sampled) {
-                sampledUsd += e.usd;
+                sampledUsd += sign * e.usd;
             } else {
-                completeCount++;
+                completeCount += sign;
             }
         }
     }

@@ -36,6 +36,9 @@ import org.apache.flink.util.Collector;
  * protocol, an altcoin) costs signals only where something happens. The baseline learns every completed minute
  * from the ring, whether or not a step was evaluated in it.
  *
+ * <p>A liquidation late by less than the allowed lateness, and a retraction of a counted one, amend the ring
+ * instead: steps already emitted stay as they were, the next one sees the change.
+ *
  * <p>Feed gaps arrive as broadcast {@link FeedHealth}: a step inside a gap is never CALM, and a minute inside one
  * does not teach the baseline. A quiet, settled scope drops its ring and timers and keeps its baseline and a few
  * fields, so state is bounded by the number of scopes.
@@ -90,19 +93,58 @@ public class CascadeIntensityFunction
     public void processElement(ScopedLiquidation e, ReadOnlyContext ctx, Collector<CascadeSignal> out) throws Exception {
         long binIndex = Math.floorDiv(e.time, stepMillis);
         BinRing.Bin bin = pending.get(binIndex);
+        long watermark = ctx.timerService().currentWatermark();
+        if (bin == null && (binIndex + 1) * stepMillis - 1 <= watermark) {
+            amendEvaluated(e, binIndex, watermark, ctx);
+            return;
+        }
         if (bin == null) {
+            if (e.retraction) {
+                return; // its liquidation went the late way, into the ring, or not at all
+            }
             bin = new BinRing.Bin();
             ctx.timerService().registerEventTimeTimer((binIndex + 1) * stepMillis - 1);
         }
         bin.add(e);
         pending.put(binIndex, bin);
+        activityOf(e);
+    }
 
-        if (activity.value() == null) {
-            ScopeActivity a = new ScopeActivity();
+    /**
+     * A liquidation that arrived after its step was evaluated (allowed lateness), or a retraction of one counted
+     * there, changes its bin in the ring; the next step the watermark has not reached is evaluated with it, even
+     * in a calm or quiet scope. Steps already evaluated stay as they were emitted.
+     */
+    private void amendEvaluated(ScopedLiquidation e, long binIndex, long watermark, ReadOnlyContext ctx) throws Exception {
+        BinRing bins = ring.value();
+        if (bins == null) {
+            if (e.retraction) {
+                return; // a quiet scope: the liquidation has left every window
+            }
+            bins = BinRing.withBins(config.bins());
+        }
+        if (!bins.amend(binIndex, e)) {
+            return;
+        }
+        ring.update(bins);
+        ScopeActivity a = activityOf(e);
+        if (!e.retraction) {
+            a.lastEventTime = Math.max(a.lastEventTime, e.time);
+        }
+        a.amended = true;
+        activity.update(a);
+        ctx.timerService().registerEventTimeTimer((Math.floorDiv(watermark + 1, stepMillis) + 1) * stepMillis - 1);
+    }
+
+    private ScopeActivity activityOf(ScopedLiquidation e) throws Exception {
+        ScopeActivity a = activity.value();
+        if (a == null) {
+            a = new ScopeActivity();
             a.scope = e.scope;
             a.key = e.key;
             activity.update(a);
         }
+        return a;
     }
 
     @Override
@@ -130,9 +172,10 @@ public class CascadeIntensityFunction
             return;
         }
         long lastBin = stepEnd / stepMillis - 1;
-        if (!pending.contains(lastBin) && !a.hot && stepEnd != a.resolutionCheck && stepEnd < quietAt(a)) {
+        if (!pending.contains(lastBin) && !a.hot && !a.amended && stepEnd != a.resolutionCheck && stepEnd < quietAt(a)) {
             return; // an earlier quiet time, overtaken by newer liquidations
         }
+        a.amended = false;
         ReadOnlyBroadcastState<String, long[]> gapState = ctx.getBroadcastState(FEED_GAPS);
         BinRing bins = ring.value();
         if (bins == null) {

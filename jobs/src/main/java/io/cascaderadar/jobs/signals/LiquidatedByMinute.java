@@ -19,8 +19,12 @@ public class LiquidatedByMinute {
         return r;
     }
 
+    /** Adds to a minute (negative amounts take back a retracted liquidation). */
     public void add(long epochMinute, double usdValue, double baseValue) {
         int s = (int) Math.floorMod(epochMinute, (long) minute.length);
+        if (minute[s] > epochMinute) {
+            return; // a minute older than the ring: it has left every window
+        }
         if (minute[s] != epochMinute) {
             minute[s] = epochMinute;
             usd[s] = 0;

@@ -75,10 +75,20 @@ public class OpenInterestStressFunction
 
     @Override
     public void processElement2(ScopedLiquidation e, Context ctx, Collector<OpenInterestStress> out) throws Exception {
+        long minute = Math.floorDiv(e.time, MINUTE);
+        if (!pending.contains(minute) && (minute + 1) * MINUTE - 1 <= ctx.timerService().currentWatermark()) {
+            // Late (allowed lateness) or a retraction: the minute was evaluated; the next minutes see the change.
+            LiquidatedByMinute liq = liquidated.value();
+            if (liq != null) {
+                liq.add(minute, e.sign() * e.usd, e.sign() * e.quantityBase);
+                liquidated.update(liq);
+            }
+            return;
+        }
         PendingMinute p = pendingFor(e.time, ctx);
-        p.liquidatedUsd += e.usd;
-        p.liquidatedBase += e.quantityBase;
-        pending.put(Math.floorDiv(e.time, MINUTE), p);
+        p.liquidatedUsd += e.sign() * e.usd;
+        p.liquidatedBase += e.sign() * e.quantityBase;
+        pending.put(minute, p);
     }
 
     /** Inputs wait for the watermark, so the result does not depend on which input runs ahead. */

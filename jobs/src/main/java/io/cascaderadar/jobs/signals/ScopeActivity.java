@@ -11,6 +11,8 @@ public class ScopeActivity {
     public long lastStepEnd;
     /** The last step was not CALM (or lay in a feed gap): evaluate the next one. */
     public boolean hot;
+    /** A late liquidation or a retraction changed an evaluated bin: evaluate the next step. */
+    public boolean amended;
     /** The scope was ELEVATED and its calm has not yet lasted the resolution time. */
     public boolean unresolved;
     /** The step at which a calm reaches the resolution time. */

@@ -3,10 +3,13 @@ package io.cascaderadar.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.connectors.validation.DeadLetter;
+import io.cascaderadar.connectors.validation.RejectReason;
 import io.cascaderadar.jobs.testing.Events;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,53 @@ class DeduplicatorTest {
         h.processWatermark(1_000_000 + 20 * 60_000);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void aRetractionTakesBackACountedLiquidationOnceAndTheSameLiquidationMinedAgainCountsAgain() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new Deduplicator(Duration.ofMinutes(60))),
+                LiquidationEvent::getEventId, Types.STRING);
+        h.open();
+        LiquidationEvent e = Events.liquidation("aave-v3", "ETH", 1_000_000, 50_000, false);
+        LiquidationEvent retraction = LiquidationEvent.newBuilder(e).setRetracted(true).build();
+        LiquidationEvent remined = LiquidationEvent.newBuilder(e).setEventTime(e.getEventTime().plusSeconds(24)).build();
+        h.processElement(e, 1_000_000);
+        h.processElement(e, 1_000_000);
+        h.processElement(retraction, 1_000_000);
+        h.processElement(retraction, 1_000_000);
+        h.processElement(remined, 1_024_000);
+        h.processElement(remined, 1_024_000);
+
+        assertThat(h.extractOutputValues()).as("counted, taken back once, mined again in the new chain")
+                .containsExactly(e, retraction, remined);
+        assertThat(h.getSideOutput(Deduplicator.UNMATCHED_RETRACTIONS)).isNullOrEmpty();
+
+        h.processWatermark(1_000_000 + 2 * 3_600_000L);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
+
+    @Test
+    void aRetractionOfALiquidationNeverCountedIsADeadLetter() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new Deduplicator(Duration.ofMinutes(60))),
+                LiquidationEvent::getEventId, Types.STRING);
+        h.open();
+        LiquidationEvent retraction = LiquidationEvent.newBuilder(Events.liquidation("aave-v3", "ETH", 1_000_000, 50_000, false))
+                .setRetracted(true).build();
+        h.processElement(retraction, 1_000_000);
+
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.getSideOutput(Deduplicator.UNMATCHED_RETRACTIONS)).extracting(StreamRecord::getValue).singleElement()
+                .satisfies((DeadLetter d) -> {
+                    assertThat(d.reason).isEqualTo(RejectReason.RETRACTED);
+                    assertThat(d.detail).contains(retraction.getEventId()).contains("not counted");
+                    assertThat(d.input).contains("\"retracted\":true");
+                });
+        assertThat(h.numKeyedStateEntries()).isZero();
         h.close();
     }
 }

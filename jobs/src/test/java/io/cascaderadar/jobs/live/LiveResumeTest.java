@@ -88,7 +88,7 @@ class LiveResumeTest {
     private static JobClient start(RadarSettings settings) throws Exception {
         StreamExecutionEnvironment env = LiveDetector.environment(settings, 1, false);
         DetectorConfig config = DetectorConfig.live().withEventTime(
-                new EventTimeConfig(Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)));
+                new EventTimeConfig(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ZERO, Duration.ofHours(1)));
         LiveDetector.defineWorkflow(env, settings, KafkaInput.Range.LIVE, config);
         return env.executeAsync("live resume test");
     }

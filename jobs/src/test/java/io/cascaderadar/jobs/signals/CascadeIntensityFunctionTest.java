@@ -150,6 +150,79 @@ class CascadeIntensityFunctionTest {
         assertThat(gapSteps).containsExactly(70_000L, 80_000L, 90_000L);
     }
 
+    @Test
+    void aLateLiquidationAmendsTheWindowsOfTheStepsAfterItAndLeavesThoseEmitted() throws Exception {
+        for (long t = T0; t < T0 + 180_000; t += 2_000) {
+            harness.processElement(new StreamRecord<>(liq(t, 1_000), t));
+            harness.watermark(t - 1);
+        }
+        harness.watermark(T0 + 180_000 - 1);
+        List<CascadeSignal> before = List.copyOf(signals());
+        long late = T0 + 125_000;
+        harness.processElement(new StreamRecord<>(liq(late, 70_000), late));
+        assertThat(signals()).as("no step is evaluated again").isEqualTo(before);
+
+        harness.watermark(T0 + 190_000 - 1);
+        CascadeSignal next = signals().get(signals().size() - 1);
+        assertThat(next.getStepEnd().toEpochMilli()).isEqualTo(T0 + 190_000);
+        assertThat(Signals.window(next, 300).getUsd()).isEqualTo(90 * 1_000 + 70_000.0);
+        assertThat(Signals.window(next, 300).getCount()).isEqualTo(91);
+        assertThat(Signals.window(next, 10).getCount()).as("the step itself had none").isZero();
+    }
+
+    @Test
+    void aLateLiquidationInAQuietScopeIsEvaluatedAtTheNextStep() throws Exception {
+        harness.processElement(new StreamRecord<>(liq(T0, 1_000), T0));
+        harness.watermark(T0 + 3_600_000L);
+        int before = signals().size();
+        long late = T0 + 3_600_000L - 120_000;
+        harness.processElement(new StreamRecord<>(liq(late, 50_000), late));
+        harness.watermark(T0 + 3_610_000L);
+
+        assertThat(signals()).hasSize(before + 1);
+        CascadeSignal next = signals().get(before);
+        assertThat(next.getStepEnd().toEpochMilli()).isEqualTo(T0 + 3_610_000L);
+        assertThat(Signals.window(next, 300).getUsd()).isEqualTo(50_000.0);
+        assertThat(Signals.window(next, 60).getUsd()).as("two minutes before the step").isZero();
+
+        harness.watermark(T0 + 8 * 3_600_000L);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aRetractionTakesItsLiquidationBackOutOfEveryWindowStillHoldingIt() throws Exception {
+        for (long t = T0; t < T0 + 180_000; t += 2_000) {
+            harness.processElement(new StreamRecord<>(liq(t, 1_000), t));
+        }
+        long withdrawn = T0 + 100_000;
+        harness.processElement(new StreamRecord<>(new ScopedLiquidation(Scope.MARKET, "ALL", "aave-v3", withdrawn,
+                40_000, 400, true, false, false), withdrawn));
+        harness.watermark(T0 + 180_000 - 1);
+        CascadeSignal counted = signals().get(signals().size() - 1);
+        assertThat(Signals.window(counted, 300).getUsd()).isEqualTo(90 * 1_000 + 40_000.0);
+
+        harness.processElement(new StreamRecord<>(retraction(withdrawn, 40_000), withdrawn));
+        harness.watermark(T0 + 190_000 - 1);
+        CascadeSignal after = signals().get(signals().size() - 1);
+        assertThat(Signals.window(after, 300).getUsd()).isEqualTo(90 * 1_000.0);
+        assertThat(Signals.window(after, 300).getCount()).isEqualTo(90);
+        assertThat(Signals.window(after, 300).getLongCount()).isEqualTo(90);
+    }
+
+    @Test
+    void aRetractionForAScopeThatWentQuietChangesNothing() throws Exception {
+        harness.processElement(new StreamRecord<>(liq(T0, 1_000), T0));
+        harness.watermark(T0 + 8 * 3_600_000L);
+        int signalsBefore = signals().size();
+        int stateBefore = keyedStateEntries();
+
+        harness.processElement(new StreamRecord<>(retraction(T0, 1_000), T0));
+        harness.watermark(T0 + 9 * 3_600_000L);
+        assertThat(signals()).hasSize(signalsBefore);
+        assertThat(keyedStateEntries()).isEqualTo(stateBefore);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
     private static FeedHealth health(FeedState state, long time, Long start, Long end) {
         return FeedHealth.newBuilder().setVenue("okx").setChannel(FeedGaps.LIQUIDATIONS_CHANNEL).setState(state)
                 .setEventTime(java.time.Instant.ofEpochMilli(time))
@@ -167,6 +240,10 @@ class CascadeIntensityFunctionTest {
     }
 
     private static ScopedLiquidation liq(long t, double usd) {
-        return new ScopedLiquidation(Scope.MARKET, "ALL", "bybit", t, usd, usd / 100, true, false);
+        return new ScopedLiquidation(Scope.MARKET, "ALL", "bybit", t, usd, usd / 100, true, false, false);
+    }
+
+    private static ScopedLiquidation retraction(long t, double usd) {
+        return new ScopedLiquidation(Scope.MARKET, "ALL", "aave-v3", t, usd, usd / 100, true, false, true);
     }
 }

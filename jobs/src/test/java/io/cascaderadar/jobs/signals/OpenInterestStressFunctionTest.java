@@ -44,7 +44,7 @@ class OpenInterestStressFunctionTest {
             oi("binance/BTCUSDT", t, base, base * 100);
             oi("bybit/BTCUSDT", t + 7_000, base, base * 100);
             if (m >= 60) {
-                harness.processElement2(new ScopedLiquidation(Scope.ASSET, "BTC", "bybit", t, 500, 5, true, false), t);
+                harness.processElement2(new ScopedLiquidation(Scope.ASSET, "BTC", "bybit", t, 500, 5, true, false, false), t);
             }
             harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(t));
         }

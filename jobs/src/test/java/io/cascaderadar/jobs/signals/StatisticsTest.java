@@ -70,7 +70,7 @@ class StatisticsTest {
         BinRing ring = BinRing.withBins(6);
         for (long bin = 100; bin < 110; bin++) {
             BinRing.Bin b = new BinRing.Bin();
-            b.add(new ScopedLiquidation(Scope.MARKET, "ALL", "okx", 0, 10, 1, bin % 2 == 0, true));
+            b.add(new ScopedLiquidation(Scope.MARKET, "ALL", "okx", 0, 10, 1, bin % 2 == 0, true, false));
             ring.put(bin, b);
         }
         assertThat(ring.sum(109, 3).usd).isEqualTo(30);

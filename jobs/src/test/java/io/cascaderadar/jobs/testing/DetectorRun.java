@@ -15,6 +15,12 @@ import io.cascaderadar.jobs.ingest.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -42,13 +48,28 @@ public final class DetectorRun {
     public static Result run(List<LiquidationEvent> liquidations, List<OpenInterestUpdate> openInterest,
             List<FeedHealth> feedHealth, DetectorConfig config, int parallelism, Duration watermarkInterval)
             throws Exception {
+        return run(liquidations, openInterest, feedHealth, config, parallelism, watermarkInterval, false);
+    }
+
+    /**
+     * Liquidations in the order a live reader would receive them, not sorted: the watermark follows every
+     * record, as it would in a live feed that runs for hours, so that what is late is decided by the order alone.
+     */
+    public static Result runAsArrived(List<LiquidationEvent> liquidations, DetectorConfig config) throws Exception {
+        return run(liquidations, List.of(), List.of(), config, 2, Duration.ofMillis(200), true);
+    }
+
+    private static Result run(List<LiquidationEvent> liquidations, List<OpenInterestUpdate> openInterest,
+            List<FeedHealth> feedHealth, DetectorConfig config, int parallelism, Duration watermarkInterval,
+            boolean watermarkEveryRecord) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, watermarkInterval);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         DetectorOutputs out = DetectorJob.defineWorkflow(env, new DetectorInputs(
-                list(liquidations, LiquidationEvent.class),
+                watermarkEveryRecord ? listWatermarkedEveryRecord(liquidations, LiquidationEvent.class)
+                        : list(liquidations, LiquidationEvent.class),
                 list(openInterest, OpenInterestUpdate.class),
                 list(feedHealth, FeedHealth.class),
                 java.util.stream.Stream.of(liquidations.stream().map(LiquidationEvent::getEventTime),
@@ -78,6 +99,34 @@ public final class DetectorRun {
         Thread t = new Thread(() -> it.forEachRemaining(into::add));
         t.start();
         return t;
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecordBase> InputStream<T> listWatermarkedEveryRecord(
+            List<T> items, Class<T> type) {
+        return (env, watermarks) -> env.fromData(items, new AvroTypeInfo<>(type)).setParallelism(1)
+                .assignTimestampsAndWatermarks(new WatermarkStrategy<T>() {
+                    @Override
+                    public WatermarkGenerator<T> createWatermarkGenerator(WatermarkGeneratorSupplier.Context context) {
+                        WatermarkGenerator<T> generator = watermarks.createWatermarkGenerator(context);
+                        return new WatermarkGenerator<>() {
+                            @Override
+                            public void onEvent(T event, long timestamp, WatermarkOutput output) {
+                                generator.onEvent(event, timestamp, output);
+                                generator.onPeriodicEmit(output);
+                            }
+
+                            @Override
+                            public void onPeriodicEmit(WatermarkOutput output) {
+                                generator.onPeriodicEmit(output);
+                            }
+                        };
+                    }
+
+                    @Override
+                    public TimestampAssigner<T> createTimestampAssigner(TimestampAssignerSupplier.Context context) {
+                        return watermarks.createTimestampAssigner(context);
+                    }
+                }).setParallelism(1);
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecordBase> InputStream<T> list(List<T> items, Class<T> type) {
