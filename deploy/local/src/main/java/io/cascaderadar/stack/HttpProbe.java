@@ -24,6 +24,20 @@ final class HttpProbe {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** The body of a GET answered with a 2xx, if it was. */
+    static java.util.Optional<String> body(String url) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET()
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() / 100 == 2 ? java.util.Optional.of(response.body()) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
     private static boolean answers(HttpRequest.Builder request) {
         try {
             HttpResponse<Void> response = HTTP.send(request.timeout(Duration.ofSeconds(2)).build(),

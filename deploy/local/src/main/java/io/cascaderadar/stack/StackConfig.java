@@ -14,11 +14,13 @@ import java.util.Map;
  * @param stateDir data, configuration, pid files and logs of every part
  */
 public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaControllerPort, int kafkaSaslPort,
-        int registryPort, int registryManagementPort, int influxPort, int influxRpcPort, int flinkPort, int ethereumPort) {
+        int registryPort, int registryManagementPort, int influxPort, int influxRpcPort, int flinkPort, int ethereumPort,
+        int flinkClusterPort, int flinkClusterRpcPort) {
 
     /**
      * From {@code RADAR_STACK_DIR}, {@code RADAR_KAFKA_PORT}, {@code RADAR_REGISTRY_PORT}, {@code RADAR_INFLUXDB_PORT},
-     * {@code RADAR_FLINK_PORT}, {@code RADAR_ETHEREUM_PORT}.
+     * {@code RADAR_FLINK_PORT} (the REST API of {@code radar run}'s embedded Flink), {@code RADAR_ETHEREUM_PORT},
+     * {@code RADAR_FLINK_CLUSTER_PORT} (the REST API and web UI of the local session cluster; its RPC one above).
      */
     public static StackConfig fromEnvironment(Path home, Map<String, String> env) {
         Path state = env.containsKey("RADAR_STACK_DIR") ? Path.of(env.get("RADAR_STACK_DIR"))
@@ -26,14 +28,16 @@ public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaCont
         int kafka = port(env, "RADAR_KAFKA_PORT", 9092);
         int registry = port(env, "RADAR_REGISTRY_PORT", 8081);
         int influx = port(env, "RADAR_INFLUXDB_PORT", 8086);
+        int cluster = port(env, "RADAR_FLINK_CLUSTER_PORT", 8090);
         return new StackConfig(home, state.toAbsolutePath(), kafka, kafka + 1, kafka + 2, registry, registry + 1000,
-                influx, influx + 3, port(env, "RADAR_FLINK_PORT", 8088), port(env, "RADAR_ETHEREUM_PORT", 8545));
+                influx, influx + 3, port(env, "RADAR_FLINK_PORT", 8088), port(env, "RADAR_ETHEREUM_PORT", 8545),
+                cluster, cluster + 1);
     }
 
     /** Free ports in a state directory of its own: a stack beside any other, for tests. */
     public static StackConfig isolated(Path home, Path stateDir) throws IOException {
         return new StackConfig(home, stateDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort(), freePort());
+                freePort(), freePort(), freePort(), freePort(), freePort());
     }
 
     /** The repository root from the {@code radar.home} system property that the launcher and the build set. */
@@ -47,6 +51,11 @@ public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaCont
 
     public Path kafkaLibs() {
         return built(home.resolve("deploy/local/target/kafka/libs"));
+    }
+
+    /** The Flink cluster's classpath ({@code lib/}) and JVM options, as {@code deploy/cluster} builds them. */
+    public Path flinkDist() {
+        return built(home.resolve("deploy/cluster/target/flink"));
     }
 
     public Path apicurio() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Detects market-wide deleveraging in crypto liquidations.",
         subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class, ImportCommand.class,
                 RunCommand.class, PublishCommand.class, AlertsCommand.class, StackCommand.class, CollectCommand.class, BackfillCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, ClusterCommand.class, SubmitCommand.class, StopCommand.class})
 public final class RadarCli implements Runnable {
 
     @CommandLine.Spec

@@ -111,6 +111,19 @@ public final class RadarSettings {
         return value;
     }
 
+    /** Whether a setting holds a secret: masked in logs, never taken from a command line. */
+    public static boolean isSecret(String key) {
+        return SECRET.matcher(key).matches();
+    }
+
+    /** A copy with one more setting, which must be a known one. */
+    public RadarSettings withKnown(String key, String value) {
+        if (!known(key)) {
+            throw new IllegalArgumentException("unknown setting '" + key + "' (see README: Settings)");
+        }
+        return with(key, value);
+    }
+
     public RadarSettings with(String key, String value) {
         Map<String, String> copy = new TreeMap<>(values);
         copy.put(key, value);
@@ -218,7 +231,7 @@ public final class RadarSettings {
     public String describe() {
         StringBuilder out = new StringBuilder();
         values.forEach((key, value) -> out.append(key).append(" = ")
-                .append(SECRET.matcher(key).matches() ? "****" : value).append('\n'));
+                .append(isSecret(key) ? "****" : value).append('\n'));
         return out.toString();
     }
 
