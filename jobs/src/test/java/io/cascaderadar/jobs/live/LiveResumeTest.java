@@ -3,11 +3,6 @@ package io.cascaderadar.jobs.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.avro.DeleveragingAlert;
-import io.cascaderadar.avro.LiquidationEvent;
-import io.cascaderadar.connectors.csv.CsvFileReader;
-import io.cascaderadar.connectors.csv.CsvFileWriter;
-import io.cascaderadar.connectors.csv.LiquidationCsv;
-import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.config.EventTimeConfig;
 import io.cascaderadar.jobs.config.RadarSettings;
@@ -15,14 +10,12 @@ import io.cascaderadar.jobs.sources.KafkaInput;
 import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.Flink;
 import io.cascaderadar.jobs.testing.KafkaTopics;
+import io.cascaderadar.jobs.testing.LiveHistory;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntPredicate;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -52,36 +45,29 @@ class LiveResumeTest {
     void aStoppedLiveRunResumesFromItsCheckpointWithNeitherDuplicateNorGap() throws Exception {
         Path history = RecordedLiquidations.aaveV2AprilMay2021(dir);
         List<AlertsFile.Alert> replayed = AlertsFile.read(AlertsFile.replay(history, dir.resolve("replay")));
-        List<LiquidationEvent> events = new ArrayList<>();
-        CsvFileReader.read(history, new LiquidationCsv(InputRules.defaults(), Instant.now()), events::add, rejected -> { });
-        Path before = write(events.stream().filter(e -> e.getEventTime().isBefore(SPLIT)).toList(), "before.csv");
-        Path after = write(events.stream().filter(e -> !e.getEventTime().isBefore(SPLIT)).toList(), "after.csv");
+        LiveHistory live = new LiveHistory(history, dir, AFTER);
         long alertsBeforeSplit = replayed.stream().filter(a -> a.detectedAt().isBefore(SPLIT.minus(Duration.ofHours(2)))).count();
 
         RadarSettings settings = KafkaTopics.fresh("resume", dir).with("topic.partitions", "1");
         TopicSetup.ensure(settings);
-        publishAfterTheHistory(settings);
-        publish(settings, before);
+        live.publish(settings, live.part(SPLIT, true));
         JobClient first = start(settings);
-        awaitCommitted(settings, n -> n >= alertsBeforeSplit);
+        LiveHistory.awaitCommitted(settings, n -> n >= alertsBeforeSplit);
         first.cancel().get();
         assertThat(LiveDetector.latestCheckpoint(settings.checkpointDir())).as("the checkpoint the next run resumes from").isPresent();
 
-        // Watermarks are not checkpointed: the resumed run needs the late records again.
-        publishAfterTheHistory(settings);
-        publish(settings, after);
+        live.publish(settings, live.part(SPLIT, false));
         JobClient second = start(settings);
         // Live, the last alerts wait for event time to pass the last liquidations: all but those are expected.
-        long settled = replayed.stream().filter(a -> a.detectedAt().isBefore(events.get(events.size() - 1).getEventTime()
-                .minus(Duration.ofHours(2)))).count();
-        List<DeleveragingAlert> committed = awaitCommitted(settings, n -> n >= settled);
+        long settled = replayed.stream().filter(a -> a.detectedAt().isBefore(live.lastEventTime().minus(Duration.ofHours(2)))).count();
+        List<DeleveragingAlert> committed = LiveHistory.awaitCommitted(settings, n -> n >= settled);
         second.cancel().get();
 
-        List<String> identities = committed.stream().map(LiveResumeTest::identity).toList();
+        List<String> identities = committed.stream().map(LiveHistory::identity).toList();
         assertThat(identities).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo((int) settled);
         int compared = Math.min(identities.size(), replayed.size());
         assertThat(identities.subList(0, compared))
-                .isEqualTo(replayed.subList(0, compared).stream().map(LiveResumeTest::identity).toList());
+                .isEqualTo(replayed.subList(0, compared).stream().map(LiveHistory::identity).toList());
     }
 
     /** The live job, in the environment {@code radar run} makes: it resumes from the latest checkpoint left. */
@@ -92,57 +78,4 @@ class LiveResumeTest {
         LiveDetector.defineWorkflow(env, settings, KafkaInput.Range.LIVE, config);
         return env.executeAsync("live resume test");
     }
-
-    private static List<DeleveragingAlert> awaitCommitted(RadarSettings settings, IntPredicate enough) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            List<DeleveragingAlert> committed;
-            try (AlertReader reader = new AlertReader(settings)) {
-                committed = reader.readCommitted();
-            }
-            if (enough.test(committed.size()) || System.nanoTime() > deadline) {
-                return committed;
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static String identity(DeleveragingAlert a) {
-        return a.getAlertId() + "/" + a.getSequence() + " " + a.getState() + " " + a.getSeverity() + " " + a.getPattern()
-                + " at " + a.getDetectedAt();
-    }
-
-    private static String identity(AlertsFile.Alert a) {
-        return a.alertId() + "/" + a.json().get("sequence").asInt() + " " + a.state() + " " + a.severity() + " "
-                + a.pattern() + " at " + a.detectedAt();
-    }
-
-    /** An open-interest and a feed-health record dated after the history: those topics never hold event time back. */
-    private void publishAfterTheHistory(RadarSettings settings) throws Exception {
-        try (HistoryPublisher publisher = new HistoryPublisher(settings)) {
-            publisher.openInterest(List.of(Files.writeString(dir.resolve("open-interest.csv"),
-                    "event_time,venue,instrument,base_asset,open_interest_base,open_interest_usd\n" + AFTER + ",aave-v2,WETH,ETH,1,3000\n")));
-            publisher.feedHealth(List.of(Files.writeString(dir.resolve("feed-health.csv"),
-                    "event_time,venue,channel,state,gap_start,gap_end,detail\n" + AFTER + ",aave-v2,liquidations,CONNECTED,,,\n")));
-            publisher.finish();
-        }
-    }
-
-    private static void publish(RadarSettings settings, Path file) throws Exception {
-        try (HistoryPublisher publisher = new HistoryPublisher(settings)) {
-            publisher.liquidations(List.of(file));
-            publisher.finish();
-        }
-    }
-
-    private Path write(List<LiquidationEvent> events, String name) throws Exception {
-        Path file = dir.resolve(name);
-        try (CsvFileWriter<LiquidationEvent> writer = new CsvFileWriter<>(file, LiquidationCsv.writer())) {
-            for (LiquidationEvent e : events) {
-                writer.write(e);
-            }
-        }
-        return file;
-    }
-
 }
