@@ -18,7 +18,7 @@ public final class KafkaSinks {
      * Kafka transactions stay open from one checkpoint to the next and must outlive a restart; brokers refuse
      * more than their {@code transaction.max.timeout.ms} (15 minutes by default).
      */
-    static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+    public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
     private KafkaSinks() {}
 
