@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The job jar on a real Flink session cluster (a JobManager and two TaskManagers of one slot each, processes of their
  * own, started as {@code radar cluster up} starts them), submitted over the REST API as {@code radar submit} does,
  * with parallelism 2, against the test stack's Kafka and registry: a TaskManager killed with SIGKILL in the middle of
- * a history is replaced and the job recovers from its checkpoint; a job stopped with a savepoint and started again
- * from it continues its alerts. Either way the alerts committed are those of an undisturbed run, none twice, none
- * missing.
+ * a history (simulated and read to its end; recorded and read live) is replaced and the job recovers from its
+ * checkpoint; a job stopped with a savepoint and started again from it continues its alerts. Either way the alerts
+ * committed are those of an undisturbed run, none twice, none missing.
  */
 class ClusterIT {
     private static final Instant SPLIT = Instant.parse("2021-05-10T00:00:00Z");
@@ -65,7 +65,7 @@ class ClusterIT {
     }
 
     @Test
-    void aTaskManagerKilledInTheMiddleIsReplacedAndTheJobRecoversWithTheAlertsOfAnUndisturbedRun() throws Exception {
+    void aTaskManagerKilledInTheMiddleOfAHistoryIsReplacedAndTheJobRecoversWithTheAlertsOfAnUndisturbedRun() throws Exception {
         // The simulated 2025-10-10 cascade: long enough (220,000 liquidations) for checkpoints before the kill.
         Path history = SimulationFiles.write(Simulator.run(Scenarios.named("2025-10-10"), 7), dir.resolve("sim")).liquidations();
         List<String> undisturbed = Files.readAllLines(AlertsFile.replay(history, dir.resolve("replay")), StandardCharsets.UTF_8);
@@ -85,13 +85,14 @@ class ClusterIT {
         await("two checkpoints", Duration.ofMinutes(2), () -> rest.checkpoints(job).completed() >= 2);
         assertThat(rest.state(job)).as("the kill comes in the middle").isEqualTo("RUNNING");
 
-        cluster.kill(1);
-        cluster.start(3);
+        List<Integer> running = cluster.runningTaskManagers();
+        cluster.kill(running.get(0));
+        cluster.start(running.get(running.size() - 1) + 1);
         await("the job to finish", Duration.ofMinutes(5), () -> List.of("FINISHED", "FAILED", "CANCELED").contains(rest.state(job)));
 
         assertThat(rest.state(job)).isEqualTo("FINISHED");
         assertThat(rest.checkpoints(job).restored()).as("restored from a checkpoint").isGreaterThanOrEqualTo(1);
-        assertThat(rest.taskManagers()).contains("radar-tm-3");
+        assertThat(rest.taskManagers()).contains("radar-tm-" + (running.get(running.size() - 1) + 1));
         List<String> committed;
         try (AlertReader reader = new AlertReader(settings)) {
             committed = reader.readCommitted().stream().map(AvroJson::toJson).toList();
@@ -102,15 +103,47 @@ class ClusterIT {
     }
 
     @Test
+    void aTaskManagerKilledUnderALiveJobIsReplacedAndTheJobRecoversFromItsCheckpoint() throws Exception {
+        acrossTheSplit("failover-live", (rest, job, args) -> {
+            await("two checkpoints", Duration.ofMinutes(2), () -> rest.checkpoints(job).completed() >= 2);
+            List<Integer> running = cluster.runningTaskManagers();
+            cluster.kill(running.get(0));
+            cluster.start(running.get(running.size() - 1) + 1);
+            await("the job restored from its checkpoint", Duration.ofMinutes(3),
+                    () -> rest.checkpoints(job).restored() >= 1 && "RUNNING".equals(rest.state(job)));
+            return job;
+        });
+    }
+
+    @Test
     void aJobStoppedWithASavepointAndStartedFromItContinuesItsAlertsWithNeitherDuplicateNorGap() throws Exception {
+        acrossTheSplit("upgrade", (rest, job, args) -> {
+            String savepoint = rest.stopWithSavepoint(job, null, Duration.ofMinutes(2));
+            assertThat(rest.state(job)).isEqualTo("FINISHED");
+            // The new version: its jar uploaded again, started from the savepoint.
+            return rest.run(rest.uploadJar(JOB_JAR), ClusterJob.class.getName(), args, 2, savepoint);
+        });
+    }
+
+    /** What happens to a live job between the two parts of the history; gives the job that reads the second. */
+    private interface Disruption {
+        String between(FlinkRestClient rest, String job, List<String> args) throws Exception;
+    }
+
+    /**
+     * The recorded Aave v2 history to a live job in two parts, the disruption once the first part's alerts are
+     * committed: the alerts committed across both are those of the replay, in order, none twice, none missing
+     * (live, the last ones wait for event time to pass the last liquidations: all but those are expected).
+     */
+    private void acrossTheSplit(String name, Disruption disruption) throws Exception {
         Path history = RecordedLiquidations.aaveV2AprilMay2021(dir);
-        List<AlertsFile.Alert> replayed = AlertsFile.read(AlertsFile.replay(history, dir.resolve("replay-upgrade")));
+        List<AlertsFile.Alert> replayed = AlertsFile.read(AlertsFile.replay(history, dir.resolve("replay-" + name)));
         LiveHistory live = new LiveHistory(history, dir, AFTER);
         long alertsBeforeSplit = replayed.stream().filter(a -> a.detectedAt().isBefore(SPLIT.minus(Duration.ofHours(2)))).count();
         long settled = replayed.stream().filter(a -> a.detectedAt().isBefore(live.lastEventTime().minus(Duration.ofHours(2)))).count();
-        Path config = KafkaTopics.settingsFile(dir, "upgrade");
+        Path config = KafkaTopics.settingsFile(dir, name);
         Files.writeString(config, Files.readString(config).replace("checkpoint.interval=200ms", "checkpoint.interval=1s")
-                + "topic.partitions=2\n");
+                + "topic.partitions=2\nevent.idleness=10s\n");
         RadarSettings settings = RadarSettings.load(config, java.util.Map.of());
         TopicSetup.ensure(settings);
         FlinkRestClient rest = new FlinkRestClient(cluster.restUrl());
@@ -119,16 +152,11 @@ class ClusterIT {
         live.publish(settings, live.part(SPLIT, true));
         String first = rest.run(rest.uploadJar(JOB_JAR), ClusterJob.class.getName(), args, 2, null);
         LiveHistory.awaitCommitted(settings, n -> n >= alertsBeforeSplit);
-        String savepoint = rest.stopWithSavepoint(first, null, Duration.ofMinutes(2));
-        assertThat(rest.state(first)).isEqualTo("FINISHED");
-
-        // The new version: its jar uploaded again, started from the savepoint.
+        String second = disruption.between(rest, first, args);
         live.publish(settings, live.part(SPLIT, false));
-        String second = rest.run(rest.uploadJar(JOB_JAR), ClusterJob.class.getName(), args, 2, savepoint);
         List<DeleveragingAlert> committed = LiveHistory.awaitCommitted(settings, n -> n >= settled);
         rest.stopWithSavepoint(second, null, Duration.ofMinutes(2));
 
-        // Live, the last alerts wait for event time to pass the last liquidations: all but those are expected.
         List<String> identities = committed.stream().map(LiveHistory::identity).toList();
         assertThat(identities).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo((int) settled);
         int compared = Math.min(identities.size(), replayed.size());

@@ -57,7 +57,8 @@ public final class RadarSettings {
             Map.entry("sink.transactional.id.prefix", "cascade-radar-alerts"),
             Map.entry("flink.rest.port", "8088"),
             Map.entry("event.max.out.of.orderness", "5s"),
-            Map.entry("event.allowed.lateness", "10m"));
+            Map.entry("event.allowed.lateness", "10m"),
+            Map.entry("event.idleness", "1m"));
 
     private final Map<String, String> values;
 
@@ -221,6 +222,11 @@ public final class RadarSettings {
      */
     public Duration allowedLateness() {
         return TimeUtils.parseDuration(get("event.allowed.lateness"));
+    }
+
+    /** How long a partition may stay silent (processing time) before it stops holding a live job's event time back. */
+    public Duration idleness() {
+        return TimeUtils.parseDuration(get("event.idleness"));
     }
 
     public int restPort() {

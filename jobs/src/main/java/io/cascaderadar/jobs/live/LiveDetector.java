@@ -23,6 +23,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -80,13 +81,15 @@ public final class LiveDetector {
     /**
      * The detector's configuration for a range: live reads with idleness and stamps alerts with the wall clock;
      * history read to the latest offsets is a replay through Kafka, with the replay's configuration, so that it
-     * gives what {@code radar replay} gives for the same input. Either takes the disorder and lateness the settings allow.
+     * gives what {@code radar replay} gives for the same input. Either takes the disorder and lateness the settings
+     * allow; a live one also their idleness.
      */
     public static DetectorConfig config(KafkaInput.Range range, RadarSettings settings) {
         DetectorConfig config = range == KafkaInput.Range.LIVE ? DetectorConfig.live() : DetectorConfig.replay();
         EventTimeConfig eventTime = config.eventTime();
+        Duration idleness = range == KafkaInput.Range.LIVE ? settings.idleness() : eventTime.idleness();
         return config.withEventTime(new EventTimeConfig(settings.maxOutOfOrderness(), settings.allowedLateness(),
-                eventTime.idleness(), eventTime.dedupHorizon()));
+                idleness, eventTime.dedupHorizon()));
     }
 
     /** Where InfluxDB keeps what a range writes: history read to the latest offsets is a replay. */
