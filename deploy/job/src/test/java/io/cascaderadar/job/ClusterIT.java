@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.avro.DeleveragingAlert;
 import io.cascaderadar.connectors.json.AvroJson;
-import io.cascaderadar.jobs.cli.RadarCli;
 import io.cascaderadar.jobs.cluster.FlinkRestClient;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.live.AlertReader;
@@ -120,11 +119,11 @@ class ClusterIT {
     void aJobStoppedWithASavepointAndStartedFromItContinuesItsAlertsWithNeitherDuplicateNorGap() throws Exception {
         // As the README's upgrade path does it: radar stop, then radar submit --from-savepoint (the jar uploaded again).
         acrossTheSplit("upgrade", (rest, job, args) -> {
-            String savepoint = stdoutOf("stop", job, "--cluster", cluster.restUrl()).strip();
+            String savepoint = RadarCommands.stdoutOf("stop", job, "--cluster", cluster.restUrl());
             assertThat(Path.of(java.net.URI.create(savepoint))).as("the savepoint written").isDirectory();
             assertThat(rest.state(job)).isEqualTo("FINISHED");
-            return stdoutOf("submit", "--cluster", cluster.restUrl(), "--jar", JOB_JAR.toString(), "--config", args.get(1),
-                    "--parallelism", "2", "--from-savepoint", savepoint).strip();
+            return RadarCommands.stdoutOf("submit", "--cluster", cluster.restUrl(), "--jar", JOB_JAR.toString(), "--config",
+                    args.get(1), "--parallelism", "2", "--from-savepoint", savepoint);
         });
     }
 
@@ -165,19 +164,6 @@ class ClusterIT {
         int compared = Math.min(identities.size(), replayed.size());
         assertThat(identities.subList(0, compared))
                 .isEqualTo(replayed.subList(0, compared).stream().map(LiveHistory::identity).toList());
-    }
-
-    /** What a radar command printed on stdout; it must succeed. */
-    private static String stdoutOf(String... command) {
-        java.io.PrintStream saved = System.out;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(RadarCli.execute(command)).as("radar " + String.join(" ", command)).isZero();
-        } finally {
-            System.setOut(saved);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void await(String what, Duration within, Callable<Boolean> done) throws Exception {

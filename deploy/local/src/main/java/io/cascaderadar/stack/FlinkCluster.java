@@ -53,6 +53,8 @@ public final class FlinkCluster {
                 "rest.port: " + config.flinkClusterPort(),
                 "web.upload.dir: " + flink.resolve("uploads"),
                 "state.backend.type: " + stateBackend,
+                // The detector registers an event-time timer per scope and step: kept in RocksDB, every one is a write.
+                "state.backend.rocksdb.timer-service.factory: HEAP",
                 "execution.checkpointing.dir: " + checkpoints().toUri(),
                 "execution.checkpointing.savepoint-dir: " + savepoints().toUri(),
                 "execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION",

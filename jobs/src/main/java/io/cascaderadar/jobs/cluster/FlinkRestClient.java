@@ -74,6 +74,12 @@ public final class FlinkRestClient {
         return new Checkpoints(counts.path("completed").asLong(), counts.path("restored").asLong());
     }
 
+    /** The state backend a job runs with, as Flink names it (HashMapStateBackend, EmbeddedRocksDBStateBackend). */
+    public String stateBackend(String jobId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "/checkpoints/config")).GET())
+                .path("state_backend").asText();
+    }
+
     /** The ids of the TaskManagers registered with the JobManager. */
     public List<String> taskManagers() throws IOException, InterruptedException {
         JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/taskmanagers")).GET());
