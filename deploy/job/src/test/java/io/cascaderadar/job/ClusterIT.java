@@ -17,9 +17,7 @@ import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.KafkaTopics;
 import io.cascaderadar.jobs.testing.LiveHistory;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
-import io.cascaderadar.stack.FlinkCluster;
 import io.cascaderadar.stack.StackConfig;
-import io.cascaderadar.stack.testing.TestStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,21 +45,8 @@ class ClusterIT {
     @TempDir
     static Path dir;
 
-    private static FlinkCluster cluster;
-
-    @BeforeAll
-    static void startTheCluster() throws Exception {
-        StackConfig stack = TestStack.shared().config();
-        cluster = new FlinkCluster(StackConfig.isolated(stack.home(), dir.resolve("cluster")), "hashmap");
-        cluster.up(2);
-    }
-
-    @AfterAll
-    static void stopTheCluster() throws Exception {
-        if (cluster != null) {
-            cluster.down();
-        }
-    }
+    @RegisterExtension
+    static final LocalCluster CLUSTER = new LocalCluster("hashmap");
 
     @Test
     void aTaskManagerKilledInTheMiddleOfAHistoryIsReplacedAndTheJobRecoversWithTheAlertsOfAnUndisturbedRun() throws Exception {
@@ -79,15 +63,15 @@ class ClusterIT {
             publisher.liquidations(List.of(history));
         }
 
-        FlinkRestClient rest = new FlinkRestClient(cluster.restUrl());
+        FlinkRestClient rest = new FlinkRestClient(CLUSTER.get().restUrl());
         String job = rest.run(rest.uploadJar(JOB_JAR), ClusterJob.class.getName(),
                 List.of("--config", config.toString(), "--to-latest"), 2, null);
         await("two checkpoints", Duration.ofMinutes(2), () -> rest.checkpoints(job).completed() >= 2);
         assertThat(rest.state(job)).as("the kill comes in the middle").isEqualTo("RUNNING");
 
-        List<Integer> running = cluster.runningTaskManagers();
-        cluster.kill(running.get(0));
-        cluster.start(running.get(running.size() - 1) + 1);
+        List<Integer> running = CLUSTER.get().runningTaskManagers();
+        CLUSTER.get().kill(running.get(0));
+        CLUSTER.get().start(running.get(running.size() - 1) + 1);
         await("the job to finish", Duration.ofMinutes(5), () -> List.of("FINISHED", "FAILED", "CANCELED").contains(rest.state(job)));
 
         assertThat(rest.state(job)).isEqualTo("FINISHED");
@@ -106,9 +90,9 @@ class ClusterIT {
     void aTaskManagerKilledUnderALiveJobIsReplacedAndTheJobRecoversFromItsCheckpoint() throws Exception {
         acrossTheSplit("failover-live", (rest, job, args) -> {
             await("two checkpoints", Duration.ofMinutes(2), () -> rest.checkpoints(job).completed() >= 2);
-            List<Integer> running = cluster.runningTaskManagers();
-            cluster.kill(running.get(0));
-            cluster.start(running.get(running.size() - 1) + 1);
+            List<Integer> running = CLUSTER.get().runningTaskManagers();
+            CLUSTER.get().kill(running.get(0));
+            CLUSTER.get().start(running.get(running.size() - 1) + 1);
             await("the job restored from its checkpoint", Duration.ofMinutes(3),
                     () -> rest.checkpoints(job).restored() >= 1 && "RUNNING".equals(rest.state(job)));
             return job;
@@ -119,10 +103,10 @@ class ClusterIT {
     void aJobStoppedWithASavepointAndStartedFromItContinuesItsAlertsWithNeitherDuplicateNorGap() throws Exception {
         // As the README's upgrade path does it: radar stop, then radar submit --from-savepoint (the jar uploaded again).
         acrossTheSplit("upgrade", (rest, job, args) -> {
-            String savepoint = RadarCommands.stdoutOf("stop", job, "--cluster", cluster.restUrl());
+            String savepoint = RadarCommands.stdoutOf("stop", job, "--cluster", CLUSTER.get().restUrl());
             assertThat(Path.of(java.net.URI.create(savepoint))).as("the savepoint written").isDirectory();
             assertThat(rest.state(job)).isEqualTo("FINISHED");
-            return RadarCommands.stdoutOf("submit", "--cluster", cluster.restUrl(), "--jar", JOB_JAR.toString(), "--config",
+            return RadarCommands.stdoutOf("submit", "--cluster", CLUSTER.get().restUrl(), "--jar", JOB_JAR.toString(), "--config",
                     args.get(1), "--parallelism", "2", "--from-savepoint", savepoint);
         });
     }
@@ -148,7 +132,7 @@ class ClusterIT {
                 + "topic.partitions=2\nevent.idleness=10s\n");
         RadarSettings settings = RadarSettings.load(config, java.util.Map.of());
         TopicSetup.ensure(settings);
-        FlinkRestClient rest = new FlinkRestClient(cluster.restUrl());
+        FlinkRestClient rest = new FlinkRestClient(CLUSTER.get().restUrl());
         List<String> args = List.of("--config", config.toString());
 
         live.publish(settings, live.part(SPLIT, true));

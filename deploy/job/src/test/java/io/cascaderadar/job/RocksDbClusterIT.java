@@ -12,17 +12,13 @@ import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.KafkaTopics;
 import io.cascaderadar.jobs.testing.LiveHistory;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
-import io.cascaderadar.stack.FlinkCluster;
-import io.cascaderadar.stack.StackConfig;
-import io.cascaderadar.stack.testing.TestStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,20 +31,8 @@ class RocksDbClusterIT {
     @TempDir
     static Path dir;
 
-    private static FlinkCluster cluster;
-
-    @BeforeAll
-    static void startTheCluster() throws Exception {
-        cluster = new FlinkCluster(StackConfig.isolated(TestStack.shared().config().home(), dir.resolve("cluster")), "rocksdb");
-        cluster.up(2);
-    }
-
-    @AfterAll
-    static void stopTheCluster() throws Exception {
-        if (cluster != null) {
-            cluster.down();
-        }
-    }
+    @RegisterExtension
+    static final LocalCluster CLUSTER = new LocalCluster("rocksdb");
 
     @Test
     void recordedHistoryOnRocksDbGivesTheAlertsOfTheReplay() throws Exception {
@@ -63,11 +47,11 @@ class RocksDbClusterIT {
             publisher.liquidations(List.of(history));
         }
 
-        String job = RadarCommands.stdoutOf("submit", "--cluster", cluster.restUrl(), "--config", config.toString(), "--to-latest",
+        String job = RadarCommands.stdoutOf("submit", "--cluster", CLUSTER.get().restUrl(), "--config", config.toString(), "--to-latest",
                 "--parallelism", "2");
-        assertThat(new FlinkRestClient(cluster.restUrl()).stateBackend(job)).isEqualTo("EmbeddedRocksDBStateBackend");
+        assertThat(new FlinkRestClient(CLUSTER.get().restUrl()).stateBackend(job)).isEqualTo("EmbeddedRocksDBStateBackend");
         long submitted = System.nanoTime();
-        FlinkRestClient rest = new FlinkRestClient(cluster.restUrl());
+        FlinkRestClient rest = new FlinkRestClient(CLUSTER.get().restUrl());
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
         while (!List.of("FINISHED", "FAILED").contains(rest.state(job)) && System.nanoTime() < deadline) {
             Thread.sleep(500);
