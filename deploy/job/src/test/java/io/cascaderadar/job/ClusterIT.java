@@ -21,6 +21,7 @@ import io.cascaderadar.stack.StackConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,8 +56,7 @@ class ClusterIT {
         List<String> undisturbed = Files.readAllLines(AlertsFile.replay(history, dir.resolve("replay")), StandardCharsets.UTF_8);
         assertThat(undisturbed).as("the history raises alerts, so that equality means something").hasSizeGreaterThan(3);
 
-        Path config = KafkaTopics.settingsFile(dir, "failover");
-        Files.writeString(config, Files.readString(config).replace("checkpoint.interval=200ms", "checkpoint.interval=1s"));
+        Path config = settingsFile("failover");
         RadarSettings settings = RadarSettings.load(config, java.util.Map.of());
         TopicSetup.ensure(settings);
         try (HistoryPublisher publisher = new HistoryPublisher(settings)) {
@@ -127,9 +127,7 @@ class ClusterIT {
         LiveHistory live = new LiveHistory(history, dir, AFTER);
         long alertsBeforeSplit = replayed.stream().filter(a -> a.detectedAt().isBefore(SPLIT.minus(Duration.ofHours(2)))).count();
         long settled = replayed.stream().filter(a -> a.detectedAt().isBefore(live.lastEventTime().minus(Duration.ofHours(2)))).count();
-        Path config = KafkaTopics.settingsFile(dir, name);
-        Files.writeString(config, Files.readString(config).replace("checkpoint.interval=200ms", "checkpoint.interval=1s")
-                + "topic.partitions=2\nevent.idleness=10s\n");
+        Path config = settingsFile(name, "topic.partitions=2", "event.idleness=10s");
         RadarSettings settings = RadarSettings.load(config, java.util.Map.of());
         TopicSetup.ensure(settings);
         FlinkRestClient rest = new FlinkRestClient(CLUSTER.get().restUrl());
@@ -148,6 +146,13 @@ class ClusterIT {
         int compared = Math.min(identities.size(), replayed.size());
         assertThat(identities.subList(0, compared))
                 .isEqualTo(replayed.subList(0, compared).stream().map(LiveHistory::identity).toList());
+    }
+
+    /** Topics of the test's own, checkpoints every second, and more settings (a later line wins). */
+    private static Path settingsFile(String name, String... more) throws Exception {
+        Path config = KafkaTopics.settingsFile(dir, name);
+        Files.writeString(config, "checkpoint.interval=1s\n" + String.join("\n", more) + "\n", StandardOpenOption.APPEND);
+        return config;
     }
 
     private static void await(String what, Duration within, Callable<Boolean> done) throws Exception {

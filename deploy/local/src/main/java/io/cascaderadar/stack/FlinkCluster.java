@@ -1,10 +1,14 @@
 package io.cascaderadar.stack;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A Flink session cluster on loopback: a JobManager (REST API and web UI on {@code RADAR_FLINK_CLUSTER_PORT}, 8090)
@@ -67,8 +71,12 @@ public final class FlinkCluster {
                 "");
     }
 
+    private FlinkProcess part(int taskManager) {
+        return new FlinkProcess(config, configuration(), taskManager);
+    }
+
     private ManagedProcess process(int taskManager) {
-        return new ManagedProcess(new FlinkProcess(config, configuration(), taskManager), config.stateDir());
+        return new ManagedProcess(part(taskManager), config.stateDir());
     }
 
     /** Starts the JobManager and TaskManagers 1 to {@code taskManagers} that are not running; waits until each answers. */
@@ -104,13 +112,19 @@ public final class FlinkCluster {
         process(0).stop();
     }
 
-    /** The numbers of the TaskManagers whose processes run. */
+    /** The numbers of the TaskManagers whose processes run (each started in a state folder of its own). */
     public List<Integer> runningTaskManagers() {
+        Pattern folder = Pattern.compile(Pattern.quote(FlinkProcess.TASK_MANAGER) + "(\\d+)");
         List<Integer> running = new ArrayList<>();
-        for (int n = 1; n <= 64; n++) {
-            if (process(n).process().isPresent()) {
-                running.add(n);
-            }
+        try (Stream<Path> dirs = Files.list(config.stateDir())) {
+            dirs.map(dir -> folder.matcher(dir.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .filter(n -> process(n).process().isPresent())
+                    .sorted()
+                    .forEach(running::add);
+        } catch (IOException noStateYet) {
+            return List.of();
         }
         return running;
     }
@@ -120,13 +134,11 @@ public final class FlinkCluster {
         List<Integer> numbers = new ArrayList<>(List.of(0));
         numbers.addAll(runningTaskManagers());
         for (int n : numbers) {
-            FlinkProcess part = new FlinkProcess(config, configuration(), n);
+            FlinkProcess part = part(n);
             ManagedProcess process = new ManagedProcess(part, config.stateDir());
             Long pid = process.process().map(ProcessHandle::pid).orElse(null);
-            boolean answers = part.answers();
-            LocalStack.State state = answers ? LocalStack.State.ANSWERING
-                    : pid != null ? LocalStack.State.NOT_ANSWERING : LocalStack.State.STOPPED;
-            status.add(new LocalStack.PartStatus(part.name(), part.url(), pid, state, "log: " + process.log()));
+            status.add(new LocalStack.PartStatus(part.name(), part.url(), pid, LocalStack.State.of(part.answers(), pid),
+                    "log: " + process.log()));
         }
         return status;
     }

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FlinkProcess implements StackPart {
     private static final String RESULT = "BASH_JAVA_UTILS_EXEC_RESULT:";
+    /** The name of TaskManager n is this prefix and n (its state folder's, too). */
+    static final String TASK_MANAGER = "flink-taskmanager-";
 
     private final StackConfig config;
     private final String configuration;
@@ -43,7 +45,7 @@ final class FlinkProcess implements StackPart {
 
     @Override
     public String name() {
-        return isJobManager() ? "flink-jobmanager" : "flink-taskmanager-" + taskManager;
+        return isJobManager() ? "flink-jobmanager" : TASK_MANAGER + taskManager;
     }
 
     @Override

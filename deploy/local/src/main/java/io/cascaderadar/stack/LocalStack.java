@@ -16,7 +16,14 @@ import java.util.concurrent.CompletionException;
 public final class LocalStack {
 
     /** The state of a part. */
-    public enum State { ANSWERING, NOT_ANSWERING, STOPPED, NOT_INSTALLED }
+    public enum State {
+        ANSWERING, NOT_ANSWERING, STOPPED, NOT_INSTALLED;
+
+        /** The state of an installed part: whether it answers, and whether its process (pid or null) runs. */
+        static State of(boolean answers, Long pid) {
+            return answers ? ANSWERING : pid != null ? NOT_ANSWERING : STOPPED;
+        }
+    }
 
     /** One line of {@code radar stack status}. */
     public record PartStatus(String name, String url, Long pid, State state, String note) {}
@@ -129,7 +136,7 @@ public final class LocalStack {
             }
             Long pid = process(part).process().map(ProcessHandle::pid).orElse(null);
             boolean answers = part.answers();
-            State state = answers ? State.ANSWERING : pid != null ? State.NOT_ANSWERING : State.STOPPED;
+            State state = State.of(answers, pid);
             status.add(new PartStatus(part.name(), part.url(), pid, state,
                     (answers && pid == null ? "answering, not started by this stack" : "log: " + process(part).log())
                             + (part == kafka ? "; SASL/PLAIN on " + saslBootstrapServers() : "")));
