@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a CSV file (plain or gzip, detected by its magic bytes) with a header row: every data row becomes a
+ * Reads a CSV file (plain or gzip, detected by its magic bytes) with a header row, or without one where the
+ * format implies its columns: every data row becomes a
  * record or a dead letter with the file, the line number, the reason and the raw line. A row may leave out
  * trailing blank columns; a row with more fields than the header is malformed. A file that cannot be
  * used at all (missing, unreadable, a header without the required columns) is an {@link InputFileException}.
@@ -39,12 +40,13 @@ public final class CsvFileReader {
             if (headerLine == null) {
                 throw new InputFileException(file + ": empty file, expected a " + format.name() + " CSV header");
             }
-            Map<String, Integer> columns = header(file, headerLine, format);
+            boolean headerless = !format.impliedHeader().isEmpty() && startsWithNumber(headerLine);
+            Map<String, Integer> columns = header(file, headerless ? String.join(",", format.impliedHeader()) : headerLine, format);
             long ok = 0;
             long bad = 0;
-            long lineNumber = 1;
-            String line;
-            while ((line = reader.readLine()) != null) {
+            long lineNumber = headerless ? 0 : 1;
+            String line = headerless ? headerLine : reader.readLine();
+            for (; line != null; line = reader.readLine()) {
                 lineNumber++;
                 if (line.isBlank()) {
                     continue;
@@ -72,6 +74,11 @@ public final class CsvFileReader {
         } catch (IOException e) {
             throw new InputFileException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static boolean startsWithNumber(String line) {
+        String first = line.strip();
+        return !first.isEmpty() && (Character.isDigit(first.charAt(0)) || first.charAt(0) == '-');
     }
 
     private static Map<String, Integer> header(Path file, String line, CsvReadFormat<?> format)

@@ -3,6 +3,7 @@ package io.cascaderadar.connectors.validation;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceUpdate;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,14 @@ public final class InputRules implements Serializable {
         requireNonNegative("open interest (base)", u.getOpenInterestBase());
         requireNonNegative("open interest (USD)", u.getOpenInterestUsd());
         checkTime(u.getEventTime(), now);
+    }
+
+    public void check(PriceUpdate p, Instant now) throws Rejection {
+        requireText("venue", p.getVenue());
+        requireText("instrument", p.getInstrument());
+        requireText("base asset", p.getBaseAsset());
+        requirePositive("price", p.getPrice());
+        checkTime(p.getEventTime(), now);
     }
 
     public void check(FeedHealth h, Instant now) throws Rejection {

@@ -1,15 +1,10 @@
 package io.cascaderadar.jobs.cli;
 
-import io.cascaderadar.avro.LiquidationEvent;
-import io.cascaderadar.connectors.csv.CsvFileReader;
-import io.cascaderadar.connectors.csv.CsvFileWriter;
-import io.cascaderadar.connectors.csv.CsvReadFormat;
-import io.cascaderadar.connectors.csv.LiquidationCsv;
-import io.cascaderadar.connectors.history.aave.AaveV2SubgraphLiquidations;
-import io.cascaderadar.connectors.history.binance.BinanceForceOrderRecorderCsv;
+import io.cascaderadar.connectors.history.HistoryFormat;
 import io.cascaderadar.connectors.validation.InputRules;
+import io.cascaderadar.jobs.history.HistoryFormats;
+import io.cascaderadar.jobs.history.NormalizedFiles;
 import io.cascaderadar.jobs.replay.ReplayOutputs;
-import io.cascaderadar.jobs.sim.SimulationFiles;
 import io.cascaderadar.jobs.sinks.DeadLetterJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,43 +16,50 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code radar import}: history in another format to the normalized liquidations CSV that replay reads. */
+/** {@code radar import}: history in another format to the normalized files that replay and publish read. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Converts liquidation history to the normalized CSV (liquidations.csv, dead-letter.jsonl).")
+        description = "Converts history to the normalized CSV files (liquidations.csv, open-interest.csv, prices.csv)"
+                + " and dead-letter.jsonl. `radar import --formats` says what each format maps.")
 public final class ImportCommand implements Callable<Integer> {
 
-    static final Map<String, BiFunction<InputRules, Instant, CsvReadFormat<LiquidationEvent>>> FORMATS = Map.of(
-            "aave-v2-subgraph", AaveV2SubgraphLiquidations::new,
-            "binance-forceorder-csv", BinanceForceOrderRecorderCsv::new);
-
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "aave-v2-subgraph or binance-forceorder-csv.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FORMAT", description = "See --formats.")
     String format;
 
-    @Parameters(index = "1..*", paramLabel = "FILE", description = "Input files.")
-    List<Path> files;
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILE", description = "Input files.")
+    List<Path> files = List.of();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory.")
     Path out;
+
+    @Option(names = "--formats", description = "Lists the formats and what each maps and cannot know.")
+    boolean listFormats;
 
     @Override
     public Integer call() throws Exception {
-        var reader = FORMATS.get(format);
-        if (reader == null) {
-            throw new IllegalArgumentException("unknown format '" + format + "'; known: " + String.join(", ", FORMATS.keySet()));
+        Map<String, HistoryFormat> formats = HistoryFormats.all(InputRules.defaults(), Instant.now());
+        if (listFormats) {
+            formats.values().forEach(f -> System.out.printf("%-26s %s%n", f.id(), f.description()));
+            return 0;
+        }
+        if (format == null || files.isEmpty() || out == null) {
+            throw new IllegalArgumentException("usage: radar import FORMAT FILE... --out DIR (formats: "
+                    + String.join(", ", formats.keySet()) + ")");
+        }
+        HistoryFormat input = formats.get(format);
+        if (input == null) {
+            throw new IllegalArgumentException("unknown format '" + format + "'; known: " + String.join(", ", formats.keySet()));
         }
         Files.createDirectories(out);
-        CsvReadFormat<LiquidationEvent> input = reader.apply(InputRules.defaults(), Instant.now());
-        long written = 0;
+        long rows = 0;
         long rejected = 0;
-        try (CsvFileWriter<LiquidationEvent> csv = new CsvFileWriter<>(out.resolve(SimulationFiles.LIQUIDATIONS), LiquidationCsv.writer());
+        try (NormalizedFiles normalized = new NormalizedFiles(out);
                 BufferedWriter dead = Files.newBufferedWriter(out.resolve(ReplayOutputs.DEAD_LETTERS), StandardCharsets.UTF_8)) {
             for (Path file : files) {
-                CsvFileReader.Counts counts = CsvFileReader.read(file, input, csv::write, d -> {
+                var counts = input.read(file, normalized, d -> {
                     try {
                         dead.write(DeadLetterJson.toJson(d));
                         dead.write('\n');
@@ -65,12 +67,13 @@ public final class ImportCommand implements Callable<Integer> {
                         throw new UncheckedIOException(e);
                     }
                 });
-                written += counts.records();
+                rows += counts.records();
                 rejected += counts.rejected();
             }
+            System.out.printf("imported %,d rows of %s (%,d rejected -> %s)%n", rows, format, rejected,
+                    out.resolve(ReplayOutputs.DEAD_LETTERS));
+            normalized.summary().forEach(System.out::println);
         }
-        System.out.printf("imported %,d liquidations (%,d rejected -> %s) -> %s%n", written, rejected,
-                ReplayOutputs.DEAD_LETTERS, out.resolve(SimulationFiles.LIQUIDATIONS));
         return 0;
     }
 }

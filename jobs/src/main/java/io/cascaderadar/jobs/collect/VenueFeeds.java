@@ -183,7 +183,7 @@ public final class VenueFeeds {
      */
     public static List<WireDecoder> decoders(String venue) {
         if (!VENUES.contains(venue)) {
-            throw new IllegalArgumentException("--raw " + venue + ": unknown venue; known: " + String.join(", ", VENUES));
+            throw new IllegalArgumentException("unknown venue '" + venue + "'; known: " + String.join(", ", VENUES));
         }
         List<WireDecoder> decoders = new ArrayList<>();
         Set<InstrumentCatalog> catalogs = new LinkedHashSet<>();

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceUpdate;
+import io.cascaderadar.connectors.csv.CsvFileReader;
+import io.cascaderadar.connectors.history.HistoryFormat;
+import io.cascaderadar.connectors.history.HistoryRecords;
 import io.cascaderadar.connectors.csv.CsvFileWriter;
 import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
@@ -46,31 +50,92 @@ public final class RawRecordings {
         Normalized out = new Normalized(dir.resolve("raw-liquidations.csv"), dir.resolve("raw-open-interest.csv"));
         try (CsvFileWriter<LiquidationEvent> liquidations = new CsvFileWriter<>(out.liquidations(), LiquidationCsv.writer());
                 CsvFileWriter<OpenInterestUpdate> openInterest = new CsvFileWriter<>(out.openInterest(), OpenInterestCsv.writer())) {
+            HistoryRecords records = new HistoryRecords() {
+                @Override
+                public void liquidation(LiquidationEvent event) {
+                    liquidations.write(event);
+                }
+
+                @Override
+                public void openInterest(OpenInterestUpdate update) {
+                    openInterest.write(update);
+                }
+
+                @Override
+                public void price(PriceUpdate price) {
+                    throw new IllegalStateException("the venue decoders give no prices");
+                }
+            };
             for (String recording : recordings) {
                 int colon = recording.indexOf(':');
                 if (colon < 1) {
                     throw new IllegalArgumentException("--raw " + recording + ": VENUE:FILE");
                 }
-                List<WireDecoder> decoders = VenueFeeds.decoders(recording.substring(0, colon));
-                Path file = Path.of(recording.substring(colon + 1));
-                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    int number = 0;
-                    for (String line; (line = in.readLine()) != null; ) {
-                        number++;
-                        if (!line.isBlank()) {
-                            decode(line, file + ":" + number, decoders, liquidations::write, openInterest::write, reject);
-                        }
-                    }
-                } catch (NoSuchFileException e) {
-                    throw new InputFileException(file + ": no such file");
-                }
+                read(recording.substring(0, colon), Path.of(recording.substring(colon + 1)), records, reject);
             }
         }
         return out;
     }
 
-    private static void decode(String line, String source, List<WireDecoder> decoders, Consumer<LiquidationEvent> liquidations,
-            Consumer<OpenInterestUpdate> openInterest, Consumer<DeadLetter> reject) {
+    /** One venue's recording, every line decoded into {@code out} or rejected. */
+    public static CsvFileReader.Counts read(String venue, Path file, HistoryRecords out,
+            Consumer<? super DeadLetter> reject) throws IOException, InputFileException {
+        List<WireDecoder> decoders = VenueFeeds.decoders(venue);
+        long decoded = 0;
+        long rejected = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line; (line = in.readLine()) != null; ) {
+                number++;
+                if (!line.isBlank()) {
+                    if (decode(line, file + ":" + number, decoders, out, reject)) {
+                        decoded++;
+                    } else {
+                        rejected++;
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new InputFileException(file + ": no such file");
+        }
+        return new CsvFileReader.Counts(decoded, rejected);
+    }
+
+    /** The import format: the venue is the recording's file name, as {@code collect --record DIR} names it. */
+    public static HistoryFormat format() {
+        return new HistoryFormat() {
+            @Override
+            public String id() {
+                return "collector-jsonl";
+            }
+
+            @Override
+            public String description() {
+                return "the raw JSON lines of `collect --record DIR` (DIR/<venue>.jsonl, {receiveTime, message}) or bare"
+                        + " wire messages: decoded by the venue's live decoders, so every venue semantic of the live path"
+                        + " applies; liquidations and open interest, receive times kept (the event time where a line has"
+                        + " none); Binance and OKX lines are sampled feeds";
+            }
+
+            @Override
+            public CsvFileReader.Counts read(Path file, HistoryRecords out, Consumer<? super DeadLetter> rejects)
+                    throws InputFileException {
+                String name = file.getFileName().toString();
+                String venue = name.replaceFirst("\\.jsonl(\\.gz)?$", "");
+                try {
+                    return RawRecordings.read(venue, file, out, rejects);
+                } catch (IllegalArgumentException e) {
+                    throw new InputFileException(file + ": the file is named after its venue by `collect --record` ("
+                            + e.getMessage() + ")");
+                } catch (IOException e) {
+                    throw new InputFileException(file + ": cannot be read (" + e.getMessage() + ")", e);
+                }
+            }
+        };
+    }
+
+    private static boolean decode(String line, String source, List<WireDecoder> decoders, HistoryRecords out,
+            Consumer<? super DeadLetter> reject) {
         String message = line;
         Instant received = null;
         try {
@@ -89,15 +154,16 @@ public final class RawRecordings {
             try {
                 WireRecords records = decoder.decode(message, received == null ? Instant.EPOCH : received);
                 boolean timed = received != null;
-                records.liquidations().forEach(e -> liquidations.accept(timed ? e
+                records.liquidations().forEach(e -> out.liquidation(timed ? e
                         : LiquidationEvent.newBuilder(e).setReceiveTime(e.getEventTime()).build()));
-                records.openInterest().forEach(openInterest);
-                return;
+                records.openInterest().forEach(out::openInterest);
+                return true;
             } catch (WireMessageException e) {
                 first = first == null ? e : first;
             }
         }
         reject.accept(new DeadLetter(source, first == null ? RejectReason.MALFORMED_MESSAGE : first.reason(),
                 first == null ? "no decoder" : first.getMessage(), line));
+        return false;
     }
 }

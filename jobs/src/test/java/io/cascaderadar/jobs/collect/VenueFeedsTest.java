@@ -51,6 +51,6 @@ class VenueFeedsTest {
         assertThatThrownBy(() -> VenueFeeds.endpoints(List.of("ws://x"))).hasMessageContaining("VENUE=URL");
         assertThatThrownBy(() -> new VenueFeeds(List.of(), List.of()).feeds(List.of("ftx"), List.of("BTC")))
                 .hasMessageContaining("unknown venue 'ftx'");
-        assertThatThrownBy(() -> VenueFeeds.decoders("ftx")).hasMessageContaining("--raw ftx: unknown venue");
+        assertThatThrownBy(() -> VenueFeeds.decoders("ftx")).hasMessageContaining("unknown venue 'ftx'");
     }
 }
