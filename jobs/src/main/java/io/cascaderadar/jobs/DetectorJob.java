@@ -6,6 +6,8 @@ import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestStress;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceMove;
+import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.avro.VenueType;
 import io.cascaderadar.connectors.validation.DeadLetter;
@@ -30,6 +32,7 @@ import io.cascaderadar.jobs.patterns.SustainedCascade;
 import io.cascaderadar.jobs.signals.BreadthAssembler;
 import io.cascaderadar.jobs.signals.CascadeIntensityFunction;
 import io.cascaderadar.jobs.signals.OpenInterestStressFunction;
+import io.cascaderadar.jobs.signals.PriceMoveFunction;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -46,6 +49,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * liquidations ─ gate ─ dedup ─ fan-out to scopes ─ cascade intensity (+ feed gaps) ─ breadth ─┬─ signals
  * open interest ─ gate ─ fan-out ─────────── open-interest stress (+ liquidations) ────────────┼─ OI stress
  * feed health ─ gate ─ broadcast ────────────────────────────────────────────────────────────┘
+ * prices ─ gate ─ price moves (per asset: median price, changes, drawdown) ─ price points
  * signals, OI stress ─ CEP: onset, sustained, market-wide, OI flush, contagion, resolution ─ lifecycle ─ alerts
  * </pre>
  */
@@ -54,6 +58,9 @@ public final class DetectorJob {
     public static final String LIQUIDATIONS = "liquidations";
     public static final String OPEN_INTEREST = "open-interest";
     public static final String FEED_HEALTH = "feed-health";
+    public static final String PRICES = "prices";
+    /** Prices older than this leave an asset's median. */
+    static final Duration PRICE_STALE_AFTER = Duration.ofMinutes(5);
 
     private DetectorJob() {}
 
@@ -98,12 +105,23 @@ public final class DetectorJob {
                         .keyBy(s -> s.scopeId, Types.STRING))
                 .process(new OpenInterestStressFunction(config.openInterest(), inputs.end())).uid("oi-stress").name("open-interest stress");
 
+        DataStream<PriceMove> priceMoves = null;
+        if (inputs.prices() != null) {
+            SingleOutputStreamOperator<PriceUpdate> prices = gate(env, inputs.prices(), PRICES,
+                    (p, previous) -> p.getEventTime().toEpochMilli(), config);
+            deadLetters = deadLetters.union(prices.getSideOutput(SourceGate.LATE));
+            priceMoves = prices
+                    .keyBy(PriceUpdate::getBaseAsset, Types.STRING)
+                    .process(new PriceMoveFunction(config.openInterest().windows(), PRICE_STALE_AFTER))
+                    .uid("price-moves").name("price moves");
+        }
+
         DataStream<DeleveragingAlert> alerts = patterns(signals, stress, config)
                 .keyBy(m -> AlertLifecycle.MARKET_KEY, Types.STRING)
                 .process(new AlertLifecycle(config.patterns(), config.eventTimeClock()))
                 .uid("alert-lifecycle").name("alert lifecycle");
 
-        return new DetectorOutputs(alerts, signals, stress, deadLetters);
+        return new DetectorOutputs(alerts, signals, stress, priceMoves, deadLetters);
     }
 
     private static DataStream<PatternMatch> patterns(DataStream<CascadeSignal> signals,

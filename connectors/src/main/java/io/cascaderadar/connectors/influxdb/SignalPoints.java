@@ -4,6 +4,8 @@ import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.avro.DeleveragingAlert;
 import io.cascaderadar.avro.OpenInterestChange;
 import io.cascaderadar.avro.OpenInterestStress;
+import io.cascaderadar.avro.PriceChange;
+import io.cascaderadar.avro.PriceMove;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.avro.WindowStats;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ public final class SignalPoints {
     public static final String OI_CHANGE = "oi_change";
     public static final String OPEN_INTEREST = "open_interest";
     public static final String ALERTS = "alerts";
+    public static final String PRICE = "price";
 
     private SignalPoints() {}
 
@@ -82,6 +85,22 @@ public final class SignalPoints {
                 .time(s.getEventTime())
                 .toLine());
         return lines;
+    }
+
+    /** Price changes are named by minutes ({@code change_pct_60m}), the drawdown by the longest window. */
+    public static String line(PriceMove m) {
+        LinePoint point = scoped(PRICE, m.getScope(), m.getScopeKey())
+                .field("price", m.getPrice())
+                .field("instruments", (long) m.getInstruments());
+        int longest = 0;
+        for (PriceChange c : m.getChanges()) {
+            point.field("change_pct_" + c.getWindowSeconds() / 60 + "m", c.getChangePct());
+            longest = Math.max(longest, c.getWindowSeconds());
+        }
+        return point.field("drawdown_pct_" + longest / 60 + "m", m.getDrawdownPct())
+                .field("high_" + longest / 60 + "m", m.getHighPrice())
+                .time(m.getEventTime())
+                .toLine();
     }
 
     public static String line(DeleveragingAlert a) {

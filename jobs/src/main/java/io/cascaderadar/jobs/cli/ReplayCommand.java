@@ -28,6 +28,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--feed-health", split = ",", paramLabel = "FILE", description = "Feed-health CSV files.")
     List<Path> feedHealth = new ArrayList<>();
 
+    @Option(names = "--prices", split = ",", paramLabel = "FILE", description = "Prices CSV files (mark, index or"
+            + " kline prices, e.g. from `radar import binance-klines`): each asset's price, change and drawdown per minute"
+            + " beside the signals.")
+    List<Path> prices = new ArrayList<>();
+
     @Option(names = "--raw", paramLabel = "VENUE:FILE", description = "Recorded wire messages of a venue (binance-usdm, "
             + "bybit, deribit, hyperliquid), one per line, or {\"receiveTime\", \"message\"}; repeatable.")
     List<String> raw = new ArrayList<>();
@@ -52,7 +57,7 @@ public final class ReplayCommand implements Callable<Integer> {
         InfluxConfig influxConfig = influx.fromEnvironment().orElse(null);
         String name = liquidations.isEmpty() ? raw.get(0) : liquidations.get(0).getFileName().toString();
         ReplaySummary summary = Replay.run(new Replay.Options(liquidations, openInterest, feedHealth, raw, out,
-                parallelism, !quiet, "cascade-radar replay of " + name, influxConfig),
+                parallelism, !quiet, "cascade-radar replay of " + name, influxConfig, prices),
                 DetectorConfig.replay());
         summary.print(System.out);
         if (influxConfig != null) {

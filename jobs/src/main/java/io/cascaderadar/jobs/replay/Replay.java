@@ -3,10 +3,12 @@ package io.cascaderadar.jobs.replay;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.csv.FeedHealthCsv;
 import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
 import io.cascaderadar.connectors.csv.OpenInterestCsv;
+import io.cascaderadar.connectors.csv.PriceCsv;
 import io.cascaderadar.connectors.influxdb.InfluxConfig;
 import io.cascaderadar.connectors.influxdb.InfluxHttpClient;
 import io.cascaderadar.connectors.influxdb.InfluxSchema;
@@ -61,10 +63,17 @@ public final class Replay {
 
     /**
      * What to replay and where to write: normalized files, recorded wire messages ({@code VENUE:FILE}), the output
-     * directory, and InfluxDB where {@code influx} is not null.
+     * directory, InfluxDB where {@code influx} is not null, and prices (context: price moves beside the signals).
      */
     public record Options(List<Path> liquidations, List<Path> openInterest, List<Path> feedHealth, List<String> raw,
-            Path out, int parallelism, boolean printAlerts, String title, InfluxConfig influx) {}
+            Path out, int parallelism, boolean printAlerts, String title, InfluxConfig influx, List<Path> prices) {
+
+        /** Without prices. */
+        public Options(List<Path> liquidations, List<Path> openInterest, List<Path> feedHealth, List<String> raw,
+                Path out, int parallelism, boolean printAlerts, String title, InfluxConfig influx) {
+            this(liquidations, openInterest, feedHealth, raw, out, parallelism, printAlerts, title, influx, List.of());
+        }
+    }
 
     private Replay() {}
 
@@ -79,6 +88,7 @@ public final class Replay {
             SortedInput liquidations;
             SortedInput openInterest;
             SortedInput feedHealth;
+            SortedInput prices;
             Instant now = Instant.now();
             InputRules rules = InputRules.defaults();
             try (BufferedWriter deadLetters = Files.newBufferedWriter(out.resolve(ReplayOutputs.DEAD_LETTERS), StandardCharsets.UTF_8)) {
@@ -104,6 +114,8 @@ public final class Replay {
                         OpenInterestUpdate.class, OpenInterestUpdate::getEventTime, work.resolve("open-interest.avro"), reject);
                 feedHealth = SortedInput.prepare(options.feedHealth(), new FeedHealthCsv(rules, now),
                         FeedHealth.class, FeedHealth::getEventTime, work.resolve("feed-health.avro"), reject);
+                prices = SortedInput.prepare(options.prices(), new PriceCsv(rules, now),
+                        PriceUpdate.class, PriceUpdate::getEventTime, work.resolve("prices.avro"), reject);
             }
 
             Configuration conf = new Configuration();
@@ -116,6 +128,7 @@ public final class Replay {
                     file(liquidations, LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
                     file(openInterest, OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST),
                     file(feedHealth, FeedHealth.class, DetectorJob.FEED_HEALTH),
+                    options.prices().isEmpty() ? null : file(prices, PriceUpdate.class, DetectorJob.PRICES),
                     Stream.of(liquidations.last(), openInterest.last(), feedHealth.last()).filter(java.util.Objects::nonNull)
                             .max(Instant::compareTo).orElse(null));
             DetectorOutputs outputs = DetectorJob.defineWorkflow(env, inputs, config);
@@ -135,7 +148,8 @@ public final class Replay {
             ChartRenderer.render(out.resolve(ReplayOutputs.SIGNALS), out.resolve(ReplayOutputs.ALERTS),
                     out.resolve(ReplayOutputs.CHART), options.title());
             long late = 0;
-            for (String stream : List.of(DetectorJob.LIQUIDATIONS, DetectorJob.OPEN_INTEREST, DetectorJob.FEED_HEALTH)) {
+            for (String stream : List.of(DetectorJob.LIQUIDATIONS, DetectorJob.OPEN_INTEREST, DetectorJob.FEED_HEALTH,
+                    DetectorJob.PRICES)) {
                 Long l = result.getAccumulatorResult(SourceGate.lateAccumulator(stream));
                 late += l == null ? 0 : l;
             }
@@ -150,7 +164,7 @@ public final class Replay {
                 String policy = InfluxSchema.Target.REPLAY.signals(influx);
                 InfluxSchema.downsample(new InfluxHttpClient(influx), policy, policy, liquidations.first(), liquidations.last());
             }
-            return ReplaySummary.of(out, liquidations, openInterest, feedHealth, rejected,
+            return ReplaySummary.of(out, liquidations, openInterest, feedHealth, prices, rejected,
                     duplicates == null ? 0 : duplicates, signalPoints == null ? 0 : signalPoints,
                     (System.nanoTime() - started) / 1e9);
         } finally {

@@ -17,11 +17,11 @@ import java.util.stream.Collectors;
 
 /** What a replay read, rejected and produced. */
 public record ReplaySummary(Path out, SortedInput liquidations, SortedInput openInterest, SortedInput feedHealth,
-        Map<RejectReason, Long> rejected, long duplicates, long signalLines, long alertRecords, int alerts,
+        SortedInput prices, Map<RejectReason, Long> rejected, long duplicates, long signalLines, long alertRecords, int alerts,
         Map<Severity, Integer> alertsBySeverity, double seconds) {
 
     static ReplaySummary of(Path out, SortedInput liquidations, SortedInput openInterest, SortedInput feedHealth,
-            Map<RejectReason, Long> rejected, long duplicates, long signalLines, double seconds) throws IOException {
+            SortedInput prices, Map<RejectReason, Long> rejected, long duplicates, long signalLines, double seconds) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> alertLines = Files.readAllLines(out.resolve(ReplayOutputs.ALERTS), StandardCharsets.UTF_8);
         Map<String, Severity> highest = new java.util.HashMap<>();
@@ -32,7 +32,7 @@ public record ReplaySummary(Path out, SortedInput liquidations, SortedInput open
         }
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
         highest.values().forEach(s -> bySeverity.merge(s, 1, Integer::sum));
-        return new ReplaySummary(out, liquidations, openInterest, feedHealth, rejected, duplicates, signalLines,
+        return new ReplaySummary(out, liquidations, openInterest, feedHealth, prices, rejected, duplicates, signalLines,
                 alertLines.size(), highest.size(), bySeverity, seconds);
     }
 
@@ -46,6 +46,7 @@ public record ReplaySummary(Path out, SortedInput liquidations, SortedInput open
         input(out, "liquidations", liquidations);
         input(out, "open interest", openInterest);
         input(out, "feed health", feedHealth);
+        input(out, "prices", prices);
         if (totalRejected() > 0) {
             out.printf(Locale.ROOT, "  rejected       %,d -> %s: %s%n", totalRejected(), ReplayOutputs.DEAD_LETTERS,
                     rejected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));

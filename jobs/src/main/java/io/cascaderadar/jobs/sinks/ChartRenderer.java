@@ -19,8 +19,9 @@ import java.util.TreeMap;
 
 /**
  * A self-contained HTML page (inline SVG, no script) from a run's outputs: the market's liquidations per
- * minute (longs and shorts) against its baseline, the 15-minute excess, the market's open interest, with
- * every alert marked, and the alerts listed below.
+ * minute (longs and shorts) against its baseline, the 15-minute excess, the market's open interest and the price
+ * of the asset with the most priced minutes (when the run had prices), with every alert marked, and the alerts
+ * listed below.
  */
 public final class ChartRenderer {
     private static final int WIDTH = 1200;
@@ -39,21 +40,31 @@ public final class ChartRenderer {
     private ChartRenderer() {}
 
     /** One minute of the market. */
-    record Minute(double longUsd, double shortUsd, double expectedUsd, double excess15, double openInterestUsd) {}
+    record Minute(double longUsd, double shortUsd, double expectedUsd, double excess15, double openInterestUsd,
+            double price) {}
 
     record Marker(long time, String state, String severity, String pattern, String scope, String summary) {}
 
+    /** The market's minutes, and the prices of the asset charted beside them. */
+    record Minutes(TreeMap<Long, Minute> market, String pricedAsset) {}
+
     public static void render(Path signals, Path alerts, Path html, String title) throws IOException {
-        TreeMap<Long, Minute> minutes = readMinutes(signals);
+        Minutes minutes = readMinutes(signals);
         List<Marker> markers = readAlerts(alerts);
         Files.writeString(html, page(title, minutes, markers), StandardCharsets.UTF_8);
     }
 
-    static TreeMap<Long, Minute> readMinutes(Path signals) throws IOException {
+    static Minutes readMinutes(Path signals) throws IOException {
         TreeMap<Long, double[]> acc = new TreeMap<>();
+        java.util.Map<String, TreeMap<Long, Double>> prices = new java.util.HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(signals, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
+                if (line.startsWith(SignalPoints.PRICE + ",")) {
+                    LineProtocolReader.Point p = LineProtocolReader.parse(line);
+                    prices.computeIfAbsent(p.tags().get("asset"), a -> new TreeMap<>()).put(p.time(), p.number("price"));
+                    continue;
+                }
                 if (!line.contains("market=ALL") || line.isBlank()) {
                     continue;
                 }
@@ -61,7 +72,7 @@ public final class ChartRenderer {
                 if (p.time() % 60_000 != 0) {
                     continue;
                 }
-                double[] m = acc.computeIfAbsent(p.time(), t -> new double[] {0, 0, Double.NaN, Double.NaN, Double.NaN});
+                double[] m = acc.computeIfAbsent(p.time(), t -> new double[] {0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
                 if (p.measurement().equals(SignalPoints.CASCADE_INTENSITY)) {
                     String window = p.tags().get("window");
                     if (window.equals("1m")) {
@@ -76,9 +87,18 @@ public final class ChartRenderer {
                 }
             }
         }
+        String pricedAsset = prices.entrySet().stream()
+                .max(java.util.Map.Entry.<String, TreeMap<Long, Double>>comparingByValue(java.util.Comparator.comparingInt(TreeMap::size))
+                        .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                .map(java.util.Map.Entry::getKey).orElse(null);
+        if (pricedAsset != null && !acc.isEmpty()) {
+            // Only the priced minutes within the market's span: prices alone do not stretch the chart.
+            prices.get(pricedAsset).subMap(acc.firstKey(), true, acc.lastKey(), true).forEach((t, price) ->
+                    acc.computeIfAbsent(t, x -> new double[] {0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN})[5] = price);
+        }
         TreeMap<Long, Minute> out = new TreeMap<>();
-        acc.forEach((t, m) -> out.put(t, new Minute(m[0], m[1], m[2], m[3], m[4])));
-        return out;
+        acc.forEach((t, m) -> out.put(t, new Minute(m[0], m[1], m[2], m[3], m[4], m[5])));
+        return new Minutes(out, pricedAsset);
     }
 
     static List<Marker> readAlerts(Path alerts) throws IOException {
@@ -96,17 +116,17 @@ public final class ChartRenderer {
         return markers;
     }
 
-    private static String page(String title, TreeMap<Long, Minute> minutes, List<Marker> markers) {
+    private static String page(String title, Minutes minutes, List<Marker> markers) {
         StringBuilder h = new StringBuilder(1 << 16);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title><style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}")
                 .append("table{border-collapse:collapse;font-size:13px}td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}")
                 .append(".WATCH{color:#b08900}.WARNING{color:#d9480f}.CRITICAL{color:#c92a2a;font-weight:bold}")
                 .append("svg text{font-size:11px;fill:#444}</style></head><body><h2>").append(esc(title)).append("</h2>");
-        if (minutes.isEmpty()) {
+        if (minutes.market().isEmpty()) {
             h.append("<p>No market signals in this run.</p>");
         } else {
-            h.append(svg(minutes, markers));
+            h.append(svg(minutes.market(), minutes.pricedAsset(), markers));
         }
         h.append("<h3>Alerts</h3>");
         if (markers.isEmpty()) {
@@ -124,7 +144,7 @@ public final class ChartRenderer {
         return h.append("</body></html>\n").toString();
     }
 
-    private static String svg(TreeMap<Long, Minute> minutes, List<Marker> markers) {
+    private static String svg(TreeMap<Long, Minute> minutes, String pricedAsset, List<Marker> markers) {
         long t0 = minutes.firstKey() - 60_000;
         long t1 = minutes.lastKey();
         long bucket = Math.max(60_000, ceilTo((t1 - t0) / MAX_BARS, 60_000));
@@ -134,9 +154,11 @@ public final class ChartRenderer {
         double[] expected = new double[n];
         double[] excess = new double[n];
         double[] oi = new double[n];
+        double[] price = new double[n];
         java.util.Arrays.fill(expected, Double.NaN);
         java.util.Arrays.fill(excess, Double.NaN);
         java.util.Arrays.fill(oi, Double.NaN);
+        java.util.Arrays.fill(price, Double.NaN);
         double perMinute = bucket / 60_000.0;
         minutes.forEach((t, m) -> {
             int i = (int) Math.min(n - 1, (t - 1 - t0) / bucket);
@@ -147,9 +169,13 @@ public final class ChartRenderer {
             if (!Double.isNaN(m.openInterestUsd())) {
                 oi[i] = m.openInterestUsd();
             }
+            if (!Double.isNaN(m.price())) {
+                price[i] = m.price();
+            }
         });
         boolean hasOi = java.util.Arrays.stream(oi).anyMatch(v -> !Double.isNaN(v));
-        int panels = hasOi ? 3 : 2;
+        boolean hasPrice = java.util.Arrays.stream(price).anyMatch(v -> !Double.isNaN(v));
+        int panels = 2 + (hasOi ? 1 : 0) + (hasPrice ? 1 : 0);
         int height = 30 + panels * (PANEL + GAP) + 10;
         double plotWidth = WIDTH - LEFT - RIGHT;
         double barWidth = plotWidth / n;
@@ -205,25 +231,11 @@ public final class ChartRenderer {
 
         int bottom = top2 + PANEL;
         if (hasOi) {
-            int top3 = top2 + PANEL + GAP;
-            double lo = Double.MAX_VALUE;
-            double hi = 0;
-            for (double v : oi) {
-                if (!Double.isNaN(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-            double pad = Math.max((hi - lo) * 0.1, hi * 0.005);
-            double min = lo - pad;
-            double max = hi + pad;
-            panelFrame(s, top3, "open interest, market (USD, one-sided)");
-            for (int k = 0; k <= 4; k++) {
-                double v = min + (max - min) * k / 4;
-                gridLine(s, top3 + PANEL - PANEL * k / 4.0, AlertText.usd(v));
-            }
-            polyline(s, oi, top3, barWidth, v -> top3 + PANEL - PANEL * (v - min) / (max - min), "#495057");
-            bottom = top3 + PANEL;
+            bottom = linePanel(s, oi, bottom + GAP, barWidth, "open interest, market (USD, one-sided)", AlertText::usd, "#495057");
+        }
+        if (hasPrice) {
+            bottom = linePanel(s, price, bottom + GAP, barWidth, "price of " + pricedAsset + " (median over its venues)",
+                    ChartRenderer::fmt, "#0b7285");
         }
 
         // Time axis at round times, and the alert markers (not the UPDATED records) across all panels.
@@ -265,6 +277,28 @@ public final class ChartRenderer {
                     .append("</title></line>");
         }
         return s.append("</svg>").toString();
+    }
+
+    /** A panel of one series on a linear scale padded around its range; returns the panel's bottom. */
+    private static int linePanel(StringBuilder s, double[] values, int top, double barWidth, String label,
+            java.util.function.DoubleFunction<String> format, String color) {
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double pad = Math.max((hi - lo) * 0.1, hi * 0.005);
+        double min = lo - pad;
+        double max = hi + pad;
+        panelFrame(s, top, label);
+        for (int k = 0; k <= 4; k++) {
+            gridLine(s, top + PANEL - PANEL * k / 4.0, format.apply(min + (max - min) * k / 4));
+        }
+        polyline(s, values, top, barWidth, v -> top + PANEL - PANEL * (v - min) / (max - min), color);
+        return top + PANEL;
     }
 
     private static double logY(double v, int top, double logMin, double logMax) {

@@ -5,7 +5,7 @@ import io.cascaderadar.jobs.DetectorOutputs;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The signals and open-interest stress as line-protocol points, for the replay's file and for InfluxDB. */
+/** The signals, open-interest stress and price moves as line-protocol points, for the replay's file and for InfluxDB. */
 public final class SignalLines {
     /** Accumulator: the points made. */
     public static final String POINTS = "signal-points";
@@ -13,11 +13,17 @@ public final class SignalLines {
     private SignalLines() {}
 
     public static DataStream<String> of(DetectorOutputs outputs) {
-        return outputs.signals()
+        DataStream<String> points = outputs.signals()
                 .flatMap(new LinesWithCount<>(POINTS, (signal, lines) -> SignalPoints.lines(signal).forEach(lines)))
                 .returns(Types.STRING).uid("signal-points").name("signal points")
                 .union(outputs.openInterestStress()
                         .flatMap(new LinesWithCount<>(POINTS, (stress, lines) -> SignalPoints.lines(stress).forEach(lines)))
                         .returns(Types.STRING).uid("oi-points").name("open-interest points"));
+        if (outputs.priceMoves() == null) {
+            return points;
+        }
+        return points.union(outputs.priceMoves()
+                .flatMap(new LinesWithCount<>(POINTS, (move, out) -> out.accept(SignalPoints.line(move))))
+                .returns(Types.STRING).uid("price-points").name("price points"));
     }
 }

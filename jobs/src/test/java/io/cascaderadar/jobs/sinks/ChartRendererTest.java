@@ -48,10 +48,38 @@ class ChartRendererTest {
         Path html = dir.resolve("chart.html");
         ChartRenderer.render(signals, alerts, html, "test & chart");
 
-        assertThat(ChartRenderer.readMinutes(signals)).hasSize(90);
+        assertThat(ChartRenderer.readMinutes(signals).market()).hasSize(90);
         String page = Files.readString(html);
+        assertThat(page).as("no prices, no price panel").doesNotContain("price of");
         assertThat(page).contains("<svg", "test &amp; chart", "CRITICAL", "MARKET_WIDE", "&lt;b&gt;big&lt;/b&gt;")
                 .doesNotContain("<b>big</b>");
         assertThat(page.split("<rect ", -1).length - 1).as("bars").isGreaterThan(90);
+    }
+
+    @Test
+    void chartsThePriceOfTheAssetWithTheMostPricedMinutesWithinTheMarketsSpan() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int m = 1; m <= 30; m++) {
+            lines.addAll(SignalPoints.lines(Signals.signal(Scope.MARKET, "ALL", T0 + m * 60_000L, IntensityLevel.CALM, 1e5)));
+            lines.add(price("BTC", T0 + m * 60_000L, 60_000 - 100 * m));
+        }
+        lines.add(price("ETH", T0 + 60_000L, 3_000));
+        lines.add(price("BTC", T0 + 600 * 60_000L, 1));
+        Path signals = Files.write(dir.resolve("signals.lp"), lines);
+        Path alerts = Files.writeString(dir.resolve("alerts.jsonl"), "");
+        Path html = dir.resolve("chart.html");
+        ChartRenderer.render(signals, alerts, html, "prices");
+
+        ChartRenderer.Minutes minutes = ChartRenderer.readMinutes(signals);
+        assertThat(minutes.pricedAsset()).isEqualTo("BTC");
+        assertThat(minutes.market()).as("the price after the market's last minute does not stretch the chart").hasSize(30);
+        assertThat(minutes.market().lastEntry().getValue().price()).isEqualTo(57_000);
+        assertThat(Files.readString(html)).contains("price of BTC");
+    }
+
+    private static String price(String asset, long time, double price) {
+        return SignalPoints.line(io.cascaderadar.avro.PriceMove.newBuilder().setScope(Scope.ASSET).setScopeKey(asset)
+                .setEventTime(Instant.ofEpochMilli(time)).setPrice(price).setInstruments(1)
+                .setChanges(List.of()).setHighPrice(price).setDrawdownPct(0).build());
     }
 }

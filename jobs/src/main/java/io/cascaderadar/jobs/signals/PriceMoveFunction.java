@@ -1,0 +1,115 @@
+package io.cascaderadar.jobs.signals;
+
+import io.cascaderadar.avro.PriceChange;
+import io.cascaderadar.avro.PriceMove;
+import io.cascaderadar.avro.PriceUpdate;
+import io.cascaderadar.avro.Scope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The price of one asset (keyed by base asset) at the end of every minute of event time in which one of its
+ * instruments reported: the median of the latest price of each instrument updated within {@code staleAfter}
+ * (spot, perpetual, mark and last alike, quotes in USD, USDT or USDC taken as USD), its change over the same
+ * windows as open interest so that the two line up, and the drawdown from the high of the longest window.
+ *
+ * <p>Prices wait in per-minute buffers until the watermark passes their minute, so the result does not depend on
+ * how far prices run ahead of the watermark. A price behind the watermark (allowed lateness) counts from the
+ * next minute not yet evaluated. When an asset has had no price for the longest window, its state and timers go.
+ */
+public class PriceMoveFunction extends KeyedProcessFunction<String, PriceUpdate, PriceMove> {
+
+    private static final long MINUTE = 60_000L;
+
+    private final int[] windowMinutes;
+    private final long staleAfterMillis;
+
+    private transient MapState<Long, PriceBook> pending;
+    private transient ValueState<PriceBook> latest;
+    private transient ValueState<MinutePrices> history;
+
+    /** @param windows change windows in whole minutes, the longest last */
+    public PriceMoveFunction(List<Duration> windows, Duration staleAfter) {
+        this.windowMinutes = windows.stream().mapToInt(w -> (int) w.toMinutes()).toArray();
+        this.staleAfterMillis = staleAfter.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                TypeInformation.of(PriceBook.class)));
+        latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", PriceBook.class));
+        history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", MinutePrices.class));
+    }
+
+    @Override
+    public void processElement(PriceUpdate p, Context ctx, Collector<PriceMove> out) throws Exception {
+        long time = p.getEventTime().toEpochMilli();
+        long minuteEnd = Math.max(-Math.floorDiv(-time, MINUTE), Math.floorDiv(ctx.timerService().currentWatermark(), MINUTE) + 1)
+                * MINUTE;
+        PriceBook minute = pending.get(minuteEnd);
+        if (minute == null) {
+            minute = new PriceBook();
+            ctx.timerService().registerEventTimeTimer(minuteEnd);
+        }
+        minute.offer(p.getVenue() + "|" + p.getInstrument(), p.getPrice(), time);
+        pending.put(minuteEnd, minute);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PriceMove> out) throws Exception {
+        MinutePrices minutes = history.value();
+        if (timestamp % MINUTE != 0) {
+            // The clean-up timer of a minute: nothing has been priced since, for the longest window.
+            if (minutes != null && minutes.latest < timestamp - longestMillis()) {
+                latest.clear();
+                history.clear();
+            }
+            return;
+        }
+        PriceBook book = latest.value() == null ? new PriceBook() : latest.value();
+        book.mergeFrom(pending.get(timestamp));
+        pending.remove(timestamp);
+        book.dropOlderThan(timestamp - staleAfterMillis);
+        latest.update(book);
+        if (minutes == null) {
+            minutes = new MinutePrices(windowMinutes[windowMinutes.length - 1] + 1);
+        }
+        double price = book.median();
+        minutes.put(timestamp, price);
+        history.update(minutes);
+        ctx.timerService().registerEventTimeTimer(timestamp + longestMillis() + 1);
+
+        List<PriceChange> changes = new ArrayList<>(windowMinutes.length);
+        for (int window : windowMinutes) {
+            Double before = minutes.at(timestamp - window * MINUTE);
+            changes.add(new PriceChange(window * 60, before == null ? null : (price / before - 1) * 100));
+        }
+        double high = minutes.highSince(timestamp - longestMillis(), timestamp);
+        out.collect(PriceMove.newBuilder()
+                .setScope(Scope.ASSET)
+                .setScopeKey(ctx.getCurrentKey())
+                .setEventTime(Instant.ofEpochMilli(timestamp))
+                .setPrice(price)
+                .setInstruments(book.prices.size())
+                .setChanges(changes)
+                .setHighPrice(high)
+                .setDrawdownPct((price / high - 1) * 100)
+                .build());
+    }
+
+    private long longestMillis() {
+        return windowMinutes[windowMinutes.length - 1] * MINUTE;
+    }
+}
