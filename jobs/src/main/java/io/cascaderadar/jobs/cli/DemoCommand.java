@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("alerts as they fire (event time UTC, state, severity, pattern, summary):");
         ReplaySummary summary = Replay.run(new Replay.Options(List.of(files.liquidations()), List.of(files.openInterest()),
                 List.of(files.feedHealth()), List.of(), out, parallelism, true, "cascade-radar demo: " + sim.scenario().name(),
-                influxConfig), DetectorConfig.replay());
+                influxConfig, List.of(files.prices())), DetectorConfig.replay());
         summary.print(System.out);
         if (influxConfig != null) {
             System.out.println(InfluxOptions.describe(influxConfig, InfluxSchema.Target.REPLAY));

@@ -28,10 +28,13 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--feed-health", split = ",", paramLabel = "FILE", description = "Feed-health CSV files.")
     List<Path> feedHealth = new ArrayList<>();
 
+    @Option(names = "--prices", split = ",", paramLabel = "FILE", description = "Prices CSV files (to the prices topic).")
+    List<Path> prices = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        if (liquidations.isEmpty() && openInterest.isEmpty() && feedHealth.isEmpty()) {
-            throw new IllegalArgumentException("nothing to publish: give --liquidations, --open-interest or --feed-health");
+        if (liquidations.isEmpty() && openInterest.isEmpty() && feedHealth.isEmpty() && prices.isEmpty()) {
+            throw new IllegalArgumentException("nothing to publish: give --liquidations, --open-interest, --feed-health or --prices");
         }
         RadarSettings settings = RadarSettings.load(config);
         TopicSetup.ensure(settings);
@@ -39,6 +42,7 @@ public final class PublishCommand implements Callable<Integer> {
             publisher.liquidations(liquidations);
             publisher.openInterest(openInterest);
             publisher.feedHealth(feedHealth);
+            publisher.prices(prices);
             HistoryPublisher.Counts counts = publisher.finish();
             counts.published().forEach((topic, n) -> System.out.printf("%,d records to %s%n", n, topic));
             if (counts.rejected() > 0) {

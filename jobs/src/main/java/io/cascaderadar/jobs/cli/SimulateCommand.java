@@ -34,9 +34,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     static SimulationFiles.Written write(Simulation sim, Path dir, PrintStream console) throws IOException {
         SimulationFiles.Written files = SimulationFiles.write(sim, dir);
-        console.printf("simulated '%s' (seed %d), %s to %s: %,d liquidations, %,d open-interest updates, %,d feed-health records -> %s%n",
+        console.printf("simulated '%s' (seed %d), %s to %s: %,d liquidations, %,d open-interest updates, %,d feed-health records, %,d prices -> %s%n",
                 sim.scenario().name(), sim.seed(), sim.scenario().start(), sim.scenario().end(),
-                sim.liquidations().size(), sim.openInterest().size(), sim.feedHealth().size(), dir);
+                sim.liquidations().size(), sim.openInterest().size(), sim.feedHealth().size(), sim.prices().size(), dir);
         return files;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,7 @@ public final class RadarSettings {
             Map.entry("topic.liquidations", "liquidations"),
             Map.entry("topic.open.interest", "open-interest"),
             Map.entry("topic.feed.health", "feed-health"),
+            Map.entry("topic.prices", "mark-prices"),
             Map.entry("topic.dead.letter", "dead-letter"),
             Map.entry("topic.alerts", "deleveraging-alerts"),
             Map.entry("topic.partitions", "3"),
@@ -180,7 +182,7 @@ public final class RadarSettings {
 
     public Topics topics() {
         return new Topics(get("topic.liquidations"), get("topic.open.interest"), get("topic.feed.health"),
-                get("topic.dead.letter"), get("topic.alerts"));
+                get("topic.prices"), get("topic.dead.letter"), get("topic.alerts"));
     }
 
     public int partitions() {
@@ -242,6 +244,12 @@ public final class RadarSettings {
     }
 
     /** The topics of the live path. */
-    public record Topics(String liquidations, String openInterest, String feedHealth, String deadLetter,
-            String alerts) {}
+    public record Topics(String liquidations, String openInterest, String feedHealth, String prices,
+            String deadLetter, String alerts) {
+
+        /** The topics the detector reads, and the dead letters: created alike. */
+        public List<String> inputs() {
+            return List.of(liquidations, openInterest, feedHealth, prices, deadLetter);
+        }
+    }
 }

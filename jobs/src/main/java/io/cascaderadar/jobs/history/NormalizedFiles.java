@@ -22,8 +22,6 @@ import java.util.List;
  */
 public final class NormalizedFiles implements HistoryRecords, AutoCloseable {
 
-    public static final String PRICES = "prices.csv";
-
     private final Output<LiquidationEvent> liquidations;
     private final Output<OpenInterestUpdate> openInterest;
     private final Output<PriceUpdate> prices;
@@ -31,7 +29,7 @@ public final class NormalizedFiles implements HistoryRecords, AutoCloseable {
     public NormalizedFiles(Path dir) {
         this.liquidations = new Output<>(dir.resolve(SimulationFiles.LIQUIDATIONS), LiquidationCsv.writer());
         this.openInterest = new Output<>(dir.resolve(SimulationFiles.OPEN_INTEREST), OpenInterestCsv.writer());
-        this.prices = new Output<>(dir.resolve(PRICES), PriceCsv.writer());
+        this.prices = new Output<>(dir.resolve(SimulationFiles.PRICES), PriceCsv.writer());
     }
 
     @Override

@@ -3,12 +3,14 @@ package io.cascaderadar.jobs.live;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.csv.CsvFileReader;
 import io.cascaderadar.connectors.csv.CsvReadFormat;
 import io.cascaderadar.connectors.csv.FeedHealthCsv;
 import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
 import io.cascaderadar.connectors.csv.OpenInterestCsv;
+import io.cascaderadar.connectors.csv.PriceCsv;
 import io.cascaderadar.connectors.kafka.RegistryAvroSerializer;
 import io.cascaderadar.connectors.registry.RegistryConfig;
 import io.cascaderadar.connectors.registry.SchemaRegistryClient;
@@ -83,6 +85,11 @@ public final class HistoryPublisher implements AutoCloseable {
     public void openInterest(List<Path> files) throws InputFileException, IOException {
         publish(files, new OpenInterestCsv(InputRules.defaults(), Instant.now()), settings.topics().openInterest(),
                 OpenInterestUpdate::getEventTime, OpenInterestUpdate::getBaseAsset);
+    }
+
+    public void prices(List<Path> files) throws InputFileException, IOException {
+        publish(files, new PriceCsv(InputRules.defaults(), Instant.now()), settings.topics().prices(),
+                PriceUpdate::getEventTime, PriceUpdate::getBaseAsset);
     }
 
     public void feedHealth(List<Path> files) throws InputFileException, IOException {

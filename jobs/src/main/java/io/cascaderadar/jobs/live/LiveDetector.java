@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.live;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.influxdb.InfluxSchema;
 import io.cascaderadar.connectors.registry.RegistryConfig;
 import io.cascaderadar.jobs.DetectorInputs;
@@ -61,10 +62,11 @@ public final class LiveDetector {
         KafkaInput<LiquidationEvent> liquidations = KafkaInput.liquidations(topics.liquidations(), kafka);
         KafkaInput<OpenInterestUpdate> openInterest = KafkaInput.openInterest(topics.openInterest(), kafka);
         KafkaInput<FeedHealth> feedHealth = KafkaInput.feedHealth(topics.feedHealth(), kafka);
+        KafkaInput<PriceUpdate> prices = KafkaInput.prices(topics.prices(), kafka);
 
         Instant end = range == KafkaInput.Range.TO_LATEST ? HistoryEnd.of(settings).orElse(null) : null;
         DetectorOutputs outputs = DetectorJob.defineWorkflow(env,
-                new DetectorInputs(liquidationInput.apply(liquidations), openInterest, feedHealth, end), config);
+                new DetectorInputs(liquidationInput.apply(liquidations), openInterest, feedHealth, prices, end), config);
         settings.influx().ifPresent(influx -> InfluxOutputs.attach(outputs, SignalLines.of(outputs), influx,
                 target(range), DeadLetterTarget.kafka(settings)));
 
@@ -73,7 +75,7 @@ public final class LiveDetector {
                         settings.transactionalIdPrefix()))
                 .uid("alerts-kafka").name(topics.alerts()).setParallelism(1);
         outputs.deadLetters()
-                .union(liquidations.deadLetters(), openInterest.deadLetters(), feedHealth.deadLetters())
+                .union(liquidations.deadLetters(), openInterest.deadLetters(), feedHealth.deadLetters(), prices.deadLetters())
                 .sinkTo(KafkaSinks.deadLetters(settings.kafkaClient(), topics.deadLetter()))
                 .uid("dead-letter-kafka").name(topics.deadLetter());
     }

@@ -48,7 +48,7 @@ public final class TopicSetup {
         try (Admin admin = Admin.create(settings.kafkaClient())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String input : List.of(topics.liquidations(), topics.openInterest(), topics.feedHealth(), topics.deadLetter())) {
+            for (String input : topics.inputs()) {
                 if (!existing.contains(input)) {
                     missing.add(new NewTopic(input, settings.partitions(), settings.replicationFactor()));
                 }

@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.sim;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceUpdate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,5 +14,6 @@ import java.util.Map;
  * on the CEX perpetual venues (the market-wide arrivals, without a venue's own burst), for calibration.
  */
 public record Simulation(Scenario scenario, long seed, List<LiquidationEvent> liquidations,
-        List<OpenInterestUpdate> openInterest, List<FeedHealth> feedHealth, Map<String, Double> trueUsdByVenue,
+        List<OpenInterestUpdate> openInterest, List<FeedHealth> feedHealth, List<PriceUpdate> prices,
+        Map<String, Double> trueUsdByVenue,
         Map<Instant, Double> cexUsdByMinute) {}

@@ -6,6 +6,7 @@ import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.avro.PositionSide;
 import io.cascaderadar.avro.PriceKind;
+import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.avro.Sidedness;
 import io.cascaderadar.avro.VenueType;
 import io.cascaderadar.jobs.signals.FeedGaps;
@@ -79,7 +80,7 @@ public final class Simulator {
         scenario.whales().forEach(sim::whale);
         scenario.flushes().forEach(sim::flush);
         sim.out.sort(Comparator.comparing(LiquidationEvent::getEventTime));
-        return new Simulation(scenario, seed, List.copyOf(sim.out), sim.openInterest(), sim.feedHealth(),
+        return new Simulation(scenario, seed, List.copyOf(sim.out), sim.openInterest(), sim.feedHealth(), sim.markPrices(),
                 Map.copyOf(sim.trueUsd), Map.copyOf(sim.cexUsdByMinute));
     }
 
@@ -306,6 +307,32 @@ public final class Simulator {
         }
         updates.sort(Comparator.comparing(OpenInterestUpdate::getEventTime));
         return updates;
+    }
+
+    /** Each perpetual venue's mark price of each asset once a minute: the asset's price path, no extra noise. */
+    private List<PriceUpdate> markPrices() {
+        List<PriceUpdate> marks = new ArrayList<>();
+        int offset = 3;
+        for (VenueSpec venue : scenario.venues()) {
+            if (venue.openInterestShare() <= 0) {
+                continue;
+            }
+            offset += 7;
+            for (AssetSpec asset : scenario.assets()) {
+                for (Instant t = scenario.start().plusSeconds(offset); t.isBefore(scenario.end()); t = t.plusSeconds(60)) {
+                    marks.add(PriceUpdate.newBuilder()
+                            .setVenue(venue.name())
+                            .setInstrument(venue.instrument(asset.symbol()))
+                            .setBaseAsset(asset.symbol())
+                            .setPrice(priceAt(asset, t))
+                            .setPriceKind(PriceKind.MARK)
+                            .setEventTime(t)
+                            .build());
+                }
+            }
+        }
+        marks.sort(Comparator.comparing(PriceUpdate::getEventTime));
+        return marks;
     }
 
     private List<FeedHealth> feedHealth() {

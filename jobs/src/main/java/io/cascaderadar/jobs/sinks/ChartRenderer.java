@@ -20,7 +20,7 @@ import java.util.TreeMap;
 /**
  * A self-contained HTML page (inline SVG, no script) from a run's outputs: the market's liquidations per
  * minute (longs and shorts) against its baseline, the 15-minute excess, the market's open interest and the price
- * of the asset with the most priced minutes (when the run had prices), with every alert marked, and the alerts
+ * of the most liquidated asset that has prices (when the run had any), with every alert marked, and the alerts
  * listed below.
  */
 public final class ChartRenderer {
@@ -57,12 +57,21 @@ public final class ChartRenderer {
     static Minutes readMinutes(Path signals) throws IOException {
         TreeMap<Long, double[]> acc = new TreeMap<>();
         java.util.Map<String, TreeMap<Long, Double>> prices = new java.util.HashMap<>();
+        java.util.Map<String, Double> liquidatedByAsset = new java.util.HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(signals, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith(SignalPoints.PRICE + ",")) {
                     LineProtocolReader.Point p = LineProtocolReader.parse(line);
                     prices.computeIfAbsent(p.tags().get("asset"), a -> new TreeMap<>()).put(p.time(), p.number("price"));
+                    continue;
+                }
+                if (line.startsWith(SignalPoints.CASCADE_INTENSITY + ",") && line.contains("scope=ASSET")
+                        && line.contains("window=1m")) {
+                    LineProtocolReader.Point p = LineProtocolReader.parse(line);
+                    if (p.time() % 60_000 == 0) {
+                        liquidatedByAsset.merge(p.tags().get("asset"), p.number("usd"), Double::sum);
+                    }
                     continue;
                 }
                 if (!line.contains("market=ALL") || line.isBlank()) {
@@ -87,10 +96,10 @@ public final class ChartRenderer {
                 }
             }
         }
-        String pricedAsset = prices.entrySet().stream()
-                .max(java.util.Map.Entry.<String, TreeMap<Long, Double>>comparingByValue(java.util.Comparator.comparingInt(TreeMap::size))
-                        .thenComparing(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
-                .map(java.util.Map.Entry::getKey).orElse(null);
+        String pricedAsset = prices.keySet().stream()
+                .max(java.util.Comparator.<String>comparingDouble(a -> liquidatedByAsset.getOrDefault(a, 0.0))
+                        .thenComparing(java.util.Comparator.reverseOrder()))
+                .orElse(null);
         if (pricedAsset != null && !acc.isEmpty()) {
             // Only the priced minutes within the market's span: prices alone do not stretch the chart.
             prices.get(pricedAsset).subMap(acc.firstKey(), true, acc.lastKey(), true).forEach((t, price) ->

@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.sources;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.registry.RegistryConfig;
 import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.connectors.validation.InputRules;
@@ -63,6 +64,10 @@ public final class KafkaInput<T extends SpecificRecordBase> implements InputStre
 
     public static KafkaInput<OpenInterestUpdate> openInterest(String topic, Connection kafka) {
         return new KafkaInput<>(topic, OpenInterestUpdate.class, InputRules::check, kafka);
+    }
+
+    public static KafkaInput<PriceUpdate> prices(String topic, Connection kafka) {
+        return new KafkaInput<>(topic, PriceUpdate.class, InputRules::check, kafka);
     }
 
     public static KafkaInput<FeedHealth> feedHealth(String topic, Connection kafka) {

@@ -128,7 +128,7 @@ class ManifestsTest {
         RadarSettings.Topics names = defaults.topics();
         assertThat(configured.topics()).isEqualTo(names);
         Map<String, Integer> expected = new LinkedHashMap<>();
-        for (String input : List.of(names.liquidations(), names.openInterest(), names.feedHealth(), names.deadLetter())) {
+        for (String input : names.inputs()) {
             expected.put(input, defaults.partitions());
         }
         expected.put(names.alerts(), defaults.alertPartitions());

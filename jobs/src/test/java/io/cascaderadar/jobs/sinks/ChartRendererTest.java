@@ -57,24 +57,26 @@ class ChartRendererTest {
     }
 
     @Test
-    void chartsThePriceOfTheAssetWithTheMostPricedMinutesWithinTheMarketsSpan() throws Exception {
+    void chartsThePriceOfTheMostLiquidatedAssetWithPricesWithinTheMarketsSpan() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int m = 1; m <= 30; m++) {
             lines.addAll(SignalPoints.lines(Signals.signal(Scope.MARKET, "ALL", T0 + m * 60_000L, IntensityLevel.CALM, 1e5)));
-            lines.add(price("BTC", T0 + m * 60_000L, 60_000 - 100 * m));
+            lines.addAll(SignalPoints.lines(Signals.signal(Scope.ASSET, "BTC", T0 + m * 60_000L, IntensityLevel.CALM, 1e4)));
+            lines.addAll(SignalPoints.lines(Signals.signal(Scope.ASSET, "ETH", T0 + m * 60_000L, IntensityLevel.CALM, 1e5)));
+            lines.add(price("BTC", T0 + m * 60_000L, 60_000));
+            lines.add(price("ETH", T0 + m * 60_000L, 3_000 - m));
         }
-        lines.add(price("ETH", T0 + 60_000L, 3_000));
-        lines.add(price("BTC", T0 + 600 * 60_000L, 1));
+        lines.add(price("ETH", T0 + 600 * 60_000L, 1));
         Path signals = Files.write(dir.resolve("signals.lp"), lines);
         Path alerts = Files.writeString(dir.resolve("alerts.jsonl"), "");
         Path html = dir.resolve("chart.html");
         ChartRenderer.render(signals, alerts, html, "prices");
 
         ChartRenderer.Minutes minutes = ChartRenderer.readMinutes(signals);
-        assertThat(minutes.pricedAsset()).isEqualTo("BTC");
+        assertThat(minutes.pricedAsset()).as("ETH, liquidated ten times as much as BTC").isEqualTo("ETH");
         assertThat(minutes.market()).as("the price after the market's last minute does not stretch the chart").hasSize(30);
-        assertThat(minutes.market().lastEntry().getValue().price()).isEqualTo(57_000);
-        assertThat(Files.readString(html)).contains("price of BTC");
+        assertThat(minutes.market().lastEntry().getValue().price()).isEqualTo(2_970);
+        assertThat(Files.readString(html)).contains("price of ETH");
     }
 
     private static String price(String asset, long time, double price) {
