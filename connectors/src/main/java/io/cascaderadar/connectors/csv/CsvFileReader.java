@@ -41,7 +41,11 @@ public final class CsvFileReader {
                 throw new InputFileException(file + ": empty file, expected a " + format.name() + " CSV header");
             }
             boolean headerless = !format.impliedHeader().isEmpty() && startsWithNumber(headerLine);
-            Map<String, Integer> columns = header(file, headerless ? String.join(",", format.impliedHeader()) : headerLine, format);
+            List<String> names = header(file, headerless ? String.join(",", format.impliedHeader()) : headerLine, format);
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                columns.put(names.get(i), i);
+            }
             long ok = 0;
             long bad = 0;
             long lineNumber = headerless ? 0 : 1;
@@ -57,11 +61,11 @@ public final class CsvFileReader {
                     if (values == null) {
                         throw new Rejection(RejectReason.MALFORMED_LINE, "unclosed quote");
                     }
-                    if (values.size() > columns.size()) {
+                    if (values.size() > names.size()) {
                         throw new Rejection(RejectReason.MALFORMED_LINE,
-                                values.size() + " fields where the header has " + columns.size());
+                                values.size() + " fields where the header has " + names.size());
                     }
-                    records.accept(format.fromRow(new CsvRow(columns, values)));
+                    records.accept(format.fromRow(new CsvRow(columns, names, values)));
                     ok++;
                 } catch (Rejection r) {
                     rejects.accept(r.toDeadLetter(source, line));
@@ -81,22 +85,20 @@ public final class CsvFileReader {
         return !first.isEmpty() && (Character.isDigit(first.charAt(0)) || first.charAt(0) == '-');
     }
 
-    private static Map<String, Integer> header(Path file, String line, CsvReadFormat<?> format)
+    /** The header's column names, trimmed and in lower case, in file order (repeated names kept). */
+    private static List<String> header(Path file, String line, CsvReadFormat<?> format)
             throws InputFileException {
-        List<String> names = CsvLine.split(line.startsWith("\uFEFF") ? line.substring(1) : line);
-        if (names == null) {
+        List<String> raw = CsvLine.split(line.startsWith("\uFEFF") ? line.substring(1) : line);
+        if (raw == null) {
             throw new InputFileException(file + ": unreadable header (unclosed quote)");
         }
-        Map<String, Integer> columns = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            columns.put(names.get(i).trim().toLowerCase(Locale.ROOT), i);
-        }
-        List<String> missing = format.requiredColumns().stream().filter(c -> !columns.containsKey(c)).toList();
+        List<String> names = raw.stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> missing = format.requiredColumns().stream().filter(c -> !names.contains(c)).toList();
         if (!missing.isEmpty()) {
             throw new InputFileException(file + ": not a " + format.name() + " CSV, the header lacks "
                     + String.join(", ", missing) + " (expected at least " + String.join(",", format.requiredColumns()) + ")");
         }
-        return columns;
+        return names;
     }
 
     private static BufferedReader open(Path file) throws IOException {

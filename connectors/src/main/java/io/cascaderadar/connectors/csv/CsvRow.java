@@ -12,11 +12,19 @@ import java.util.Map;
 /** One data row, read by column name; every accessor says precisely what is wrong with a bad value. */
 public final class CsvRow {
     private final Map<String, Integer> columns;
+    private final List<String> names;
     private final List<String> values;
 
-    CsvRow(Map<String, Integer> columns, List<String> values) {
+    /** @param columns the position of each name (of the last column where a name repeats) */
+    CsvRow(Map<String, Integer> columns, List<String> names, List<String> values) {
         this.columns = columns;
+        this.names = names;
         this.values = values;
+    }
+
+    /** The header's column names in file order, in lower case, repeated names included (wide exports). */
+    public List<String> columns() {
+        return names;
     }
 
     public boolean has(String column) {
@@ -34,10 +42,14 @@ public final class CsvRow {
     /** The trimmed value, or null when the column is absent or blank. */
     public String optionalText(String column) {
         Integer i = columns.get(column);
-        if (i == null || i >= values.size()) {
+        return i == null ? null : cell(i);
+    }
+
+    private String cell(int position) {
+        if (position >= values.size()) {
             return null;
         }
-        String v = values.get(i).trim();
+        String v = values.get(position).trim();
         return v.isEmpty() ? null : v;
     }
 
@@ -48,6 +60,12 @@ public final class CsvRow {
     public Double optionalNumber(String column) throws Rejection {
         String v = optionalText(column);
         return v == null ? null : parseNumber(column, v);
+    }
+
+    /** The number in the column at this position of {@link #columns()}, or null when blank. */
+    public Double optionalNumber(int position) throws Rejection {
+        String v = cell(position);
+        return v == null ? null : parseNumber(names.get(position), v);
     }
 
     public long longValue(String column) throws Rejection {

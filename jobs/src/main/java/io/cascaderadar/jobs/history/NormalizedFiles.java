@@ -12,13 +12,14 @@ import io.cascaderadar.connectors.history.HistoryRecords;
 import io.cascaderadar.jobs.sim.SimulationFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Imported records written to the normalized files that replay and publish read: {@code liquidations.csv},
- * {@code open-interest.csv}, {@code prices.csv}. A file is created when its first record arrives.
+ * {@code open-interest.csv}, {@code prices.csv}. A file (and its directory) is created when its first record arrives.
  */
 public final class NormalizedFiles implements HistoryRecords, AutoCloseable {
 
@@ -81,6 +82,7 @@ public final class NormalizedFiles implements HistoryRecords, AutoCloseable {
         void write(T record) {
             try {
                 if (writer == null) {
+                    Files.createDirectories(file.getParent());
                     writer = new CsvFileWriter<>(file, format);
                 }
             } catch (IOException e) {

@@ -22,6 +22,7 @@ import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.Flink;
 import io.cascaderadar.jobs.testing.KafkaTopics;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
+import io.cascaderadar.jobs.testing.RecordedPrices;
 import io.cascaderadar.jobs.testing.SchemaV2Producer;
 import io.cascaderadar.jobs.testing.StoredPoints;
 import io.cascaderadar.stack.testing.TestStack;
@@ -64,12 +65,14 @@ class KafkaDetectorTest {
     static Path dir;
 
     private static Path history;
+    private static Path prices;
     private static List<String> replayed;
 
     @BeforeAll
     static void replayTheHistory() throws Exception {
         history = RecordedLiquidations.aaveV2AprilMay2021(dir);
-        replayed = Files.readAllLines(AlertsFile.replay(history, dir.resolve("replay")), StandardCharsets.UTF_8);
+        prices = RecordedPrices.binanceBtcusdtMinutes(dir);
+        replayed = Files.readAllLines(AlertsFile.replay(history, List.of(prices), dir.resolve("replay")), StandardCharsets.UTF_8);
         assertThat(replayed).as("the replay raises alerts, so that equality below means something").hasSizeGreaterThan(3);
     }
 
@@ -102,7 +105,7 @@ class KafkaDetectorTest {
         InfluxHttpClient influx = new InfluxHttpClient(settings.influx().orElseThrow());
         Map<String, Map<String, Map<String, Object>>> replayedPoints =
                 StoredPoints.fromFile(dir.resolve("replay").resolve(ReplayOutputs.SIGNALS));
-        assertThat(replayedPoints).containsKeys(SignalPoints.CASCADE_INTENSITY, SignalPoints.CASCADE_STATE);
+        assertThat(replayedPoints).containsKeys(SignalPoints.CASCADE_INTENSITY, SignalPoints.CASCADE_STATE, SignalPoints.PRICE);
         for (Map.Entry<String, Map<String, Map<String, Object>>> measurement : replayedPoints.entrySet()) {
             assertThat(StoredPoints.differences(measurement.getValue(),
                     StoredPoints.fromInflux(influx, InfluxSchema.HISTORY, measurement.getKey()))).as(measurement.getKey()).isEmpty();
@@ -172,7 +175,8 @@ class KafkaDetectorTest {
         TopicSetup.ensure(settings);
         try (HistoryPublisher publisher = new HistoryPublisher(settings)) {
             publisher.liquidations(List.of(history));
-            assertThat(publisher.finish().published()).containsKey(settings.topics().liquidations());
+            publisher.prices(List.of(prices));
+            assertThat(publisher.finish().published()).containsKeys(settings.topics().liquidations(), settings.topics().prices());
         }
     }
 

@@ -31,8 +31,13 @@ public final class AlertsFile {
 
     /** The alerts {@code radar replay} writes for a liquidations file, replayed into {@code out}. */
     public static Path replay(Path liquidations, Path out) throws Exception {
-        Replay.run(new Replay.Options(List.of(liquidations), List.of(), List.of(), List.of(), out, 2, false, "replay", null),
-                DetectorConfig.replay());
+        return replay(liquidations, List.of(), out);
+    }
+
+    /** The same, with prices beside the liquidations. */
+    public static Path replay(Path liquidations, List<Path> prices, Path out) throws Exception {
+        Replay.run(new Replay.Options(List.of(liquidations), List.of(), List.of(), List.of(), out, 2, false, "replay", null,
+                prices), DetectorConfig.replay());
         return out.resolve(ReplayOutputs.ALERTS);
     }
 

@@ -33,6 +33,7 @@ public final class KafkaTopics {
                 "topic.liquidations=liquidations" + suffix,
                 "topic.open.interest=open-interest" + suffix,
                 "topic.feed.health=feed-health" + suffix,
+                "topic.prices=mark-prices" + suffix,
                 "topic.dead.letter=dead-letter" + suffix,
                 "topic.alerts=deleveraging-alerts" + suffix,
                 "group.id=radar" + suffix,
@@ -51,6 +52,7 @@ public final class KafkaTopics {
                 .with("topic.liquidations", "liquidations" + suffix)
                 .with("topic.open.interest", "open-interest" + suffix)
                 .with("topic.feed.health", "feed-health" + suffix)
+                .with("topic.prices", "mark-prices" + suffix)
                 .with("topic.dead.letter", "dead-letter" + suffix)
                 .with("topic.alerts", "deleveraging-alerts" + suffix)
                 .with("group.id", "radar" + suffix)
