@@ -54,6 +54,19 @@ public interface HistoryFormat {
     /** A CSV format whose row holds any number of records (wide exports: one column per venue and side). */
     static HistoryFormat csvRows(String id, String description,
             CsvReadFormat<? extends Collection<? extends SpecificRecord>> rows) {
+        return of(id, description, (file, out, rejects) ->
+                CsvFileReader.read(file, rows, records -> records.forEach(out::accept), rejects));
+    }
+
+    /** How one file is read. */
+    @FunctionalInterface
+    interface FileReader {
+        CsvFileReader.Counts read(Path file, HistoryRecords out, Consumer<? super DeadLetter> rejects)
+                throws InputFileException;
+    }
+
+    /** A format named {@code id} whose files {@code reader} reads. */
+    static HistoryFormat of(String id, String description, FileReader reader) {
         return new HistoryFormat() {
             @Override
             public String id() {
@@ -68,7 +81,7 @@ public interface HistoryFormat {
             @Override
             public CsvFileReader.Counts read(Path file, HistoryRecords out, Consumer<? super DeadLetter> rejects)
                     throws InputFileException {
-                return CsvFileReader.read(file, rows, records -> records.forEach(out::accept), rejects);
+                return reader.read(file, out, rejects);
             }
         };
     }

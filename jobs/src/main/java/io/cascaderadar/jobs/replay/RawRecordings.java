@@ -103,35 +103,20 @@ public final class RawRecordings {
 
     /** The import format: the venue is the recording's file name, as {@code collect --record DIR} names it. */
     public static HistoryFormat format() {
-        return new HistoryFormat() {
-            @Override
-            public String id() {
-                return "collector-jsonl";
-            }
-
-            @Override
-            public String description() {
-                return "the raw JSON lines of `collect --record DIR` (DIR/<venue>.jsonl, {receiveTime, message}) or bare"
-                        + " wire messages: decoded by the venue's live decoders, so every venue semantic of the live path"
-                        + " applies; liquidations and open interest, receive times kept (the event time where a line has"
-                        + " none); Binance and OKX lines are sampled feeds";
-            }
-
-            @Override
-            public CsvFileReader.Counts read(Path file, HistoryRecords out, Consumer<? super DeadLetter> rejects)
-                    throws InputFileException {
-                String name = file.getFileName().toString();
-                String venue = name.replaceFirst("\\.jsonl(\\.gz)?$", "");
-                try {
-                    return RawRecordings.read(venue, file, out, rejects);
-                } catch (IllegalArgumentException e) {
-                    throw new InputFileException(file + ": the file is named after its venue by `collect --record` ("
-                            + e.getMessage() + ")");
-                } catch (IOException e) {
-                    throw new InputFileException(file + ": cannot be read (" + e.getMessage() + ")", e);
-                }
-            }
-        };
+        return HistoryFormat.of("collector-jsonl", "the raw JSON lines of `collect --record DIR` (DIR/<venue>.jsonl,"
+                + " {receiveTime, message}) or bare wire messages: decoded by the venue's live decoders, so every venue"
+                + " semantic of the live path applies; liquidations and open interest, receive times kept (the event time"
+                + " where a line has none); Binance and OKX lines are sampled feeds", (file, out, rejects) -> {
+                    String venue = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
+                    try {
+                        return read(venue, file, out, rejects);
+                    } catch (IllegalArgumentException e) {
+                        throw new InputFileException(file + ": the file is named after its venue by `collect --record` ("
+                                + e.getMessage() + ")");
+                    } catch (IOException e) {
+                        throw new InputFileException(file + ": cannot be read (" + e.getMessage() + ")", e);
+                    }
+                });
     }
 
     private static boolean decode(String line, String source, List<WireDecoder> decoders, HistoryRecords out,

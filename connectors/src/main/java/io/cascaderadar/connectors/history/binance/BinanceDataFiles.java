@@ -5,8 +5,6 @@ import io.cascaderadar.connectors.csv.CsvReadFormat;
 import io.cascaderadar.connectors.csv.CsvRow;
 import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.history.HistoryFormat;
-import io.cascaderadar.connectors.history.HistoryRecords;
-import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.connectors.validation.RejectReason;
 import io.cascaderadar.connectors.validation.Rejection;
 import io.cascaderadar.connectors.venue.Symbols;
@@ -14,7 +12,6 @@ import io.cascaderadar.connectors.venue.binance.BinanceForceOrderDecoder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,23 +33,8 @@ public final class BinanceDataFiles {
     /** A format whose files are named after their symbol: each file's rows are read by the format of its symbol. */
     public static HistoryFormat namedBySymbol(String id, String description,
             Function<String, ? extends CsvReadFormat<? extends SpecificRecord>> rowsOfSymbol) {
-        return new HistoryFormat() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public CsvFileReader.Counts read(Path file, HistoryRecords out, Consumer<? super DeadLetter> rejects)
-                    throws InputFileException {
-                return CsvFileReader.read(file, rowsOfSymbol.apply(symbol(file)), out::accept, rejects);
-            }
-        };
+        return HistoryFormat.of(id, description, (file, out, rejects) ->
+                CsvFileReader.read(file, rowsOfSymbol.apply(symbol(file)), out::accept, rejects));
     }
 
     /** The symbol a file is named after: what comes before the first dash. */
