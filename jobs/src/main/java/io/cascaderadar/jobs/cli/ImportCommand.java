@@ -42,7 +42,7 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, HistoryFormat> formats = HistoryFormats.all(InputRules.defaults(), Instant.now());
         if (listFormats) {
-            formats.values().forEach(f -> System.out.printf("%-26s %s%n", f.id(), f.description()));
+            formats.values().forEach(f -> System.out.printf("%-29s %s%n", f.id(), f.description()));
             return 0;
         }
         if (format == null || files.isEmpty() || out == null) {
