@@ -3,7 +3,6 @@ package io.cascaderadar.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -14,8 +13,6 @@ import java.util.stream.Stream;
  * WAL in the state directory, no usage reporting.
  */
 final class InfluxDb implements StackPart {
-    private static final Path APT_GET = Path.of("/usr/bin/apt-get");
-
     private final StackConfig config;
 
     InfluxDb(StackConfig config) {
@@ -47,35 +44,19 @@ final class InfluxDb implements StackPart {
 
     @Override
     public boolean install(Path log) throws IOException, InterruptedException {
-        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(APT_GET)) {
+        if (!Apt.available()) {
             return false;
         }
-        Files.createDirectories(log.getParent());
-        int exit = apt(log, "install", "-y", "-q", "influxdb");
-        if (exit != 0) {
-            // Package lists missing or stale (a fresh machine): refresh them once and try again.
-            apt(log, "update", "-q");
-            exit = apt(log, "install", "-y", "-q", "influxdb");
-        }
-        if (exit != 0 || !installed()) {
-            throw new IOException("apt-get install influxdb failed (exit " + exit + "); see " + log);
+        Apt.install(log, List.of("influxdb"));
+        if (!installed()) {
+            throw new IOException("apt-get installed influxdb but there is no influxd; see " + log);
         }
         return true;
     }
 
-    private static int apt(Path log, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(APT_GET.toString());
-        command.addAll(List.of(arguments));
-        ProcessBuilder apt = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        apt.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        return apt.start().waitFor();
-    }
-
     @Override
     public String installHint() {
-        return "not installed: on Debian/Ubuntu run 'sudo apt-get install influxdb' (or put an InfluxDB 1.x influxd on the PATH)";
+        return "not installed: on Debian/Ubuntu run '" + Apt.hint(List.of("influxdb")) + "' (or put an InfluxDB 1.x influxd on the PATH)";
     }
 
     @Override
