@@ -173,7 +173,12 @@ public final class Replay {
     }
 
     private static <T extends SpecificRecordBase> InputStream<T> file(SortedInput input, Class<T> type, String name) {
-        org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(input.avroFile().toUri());
+        return avroFile(input.avroFile(), type, name);
+    }
+
+    /** An Avro container file of sorted records as an input: one reader, in file order. */
+    public static <T extends SpecificRecordBase> InputStream<T> avroFile(Path avro, Class<T> type, String name) {
+        org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(avro.toUri());
         return (env, watermarks) -> env.fromSource(
                 FileSource.forRecordStreamFormat(new AvroFileFormat<>(type), path).build(), watermarks, name)
                 .uid("source-" + name).setParallelism(1);

@@ -1,0 +1,38 @@
+package io.cascaderadar.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code radar bench --quick} runs and prints every figure; what the figures are is measured, never asserted. */
+class BenchCommandTest {
+    private static final Pattern RATE = Pattern.compile("^(.+?)\\s+([\\d,]+) events/s", Pattern.MULTILINE);
+
+    @Test
+    void theQuickPipelineBenchPrintsEachRateAndTheRatioToPassThrough() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(RadarCli.execute("bench", "--quick", "--parallelism", "2")).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(printed).contains("100,000 liquidations").contains("cores, Flink parallelism 2");
+        Matcher rates = RATE.matcher(printed);
+        int found = 0;
+        while (rates.find()) {
+            assertThat(Long.parseLong(rates.group(2).replace(",", ""))).as(rates.group(1)).isPositive();
+            found++;
+        }
+        assertThat(found).as(printed).isEqualTo(4);
+        assertThat(printed).containsPattern("of pass-through \\([\\d,]+ signal points, [1-9][\\d,]* alert records\\)");
+    }
+}
