@@ -77,9 +77,9 @@ public final class DetectorJob {
         // events in file order, so floating-point sums, and hence replays, are exactly repeatable.
         int ingest = liquidations.getParallelism();
         SingleOutputStreamOperator<LiquidationEvent> counted = liquidations
-                .keyBy(LiquidationEvent::getEventId, Types.STRING)
+                .keyBy(LiquidationEvent::getVenue, Types.STRING)
                 .process(new Deduplicator(config.eventTime().dedupHorizon())).setParallelism(ingest)
-                .uid("dedup").name("dedup by event id");
+                .uid("dedup-by-venue").name("dedup by event id");
         DataStream<ScopedLiquidation> scoped = counted
                 .flatMap(new ScopeFanOut.Liquidations()).setParallelism(ingest)
                 .uid("liquidation-scopes").name("liquidation scopes");

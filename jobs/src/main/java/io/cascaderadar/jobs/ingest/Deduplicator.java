@@ -8,18 +8,23 @@ import io.cascaderadar.jobs.DetectorJob;
 import java.time.Duration;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Drops repeated liquidations, keyed by {@code eventId}: collectors reconnecting, overlapping history files,
- * Kafka redelivery. A copy is a repeat when it comes within a horizon of event time of the first; the id is
- * then forgotten by an event-time timer. The decision depends on event times only, never on whether the timer
- * has fired yet, and processing-time state TTL would make a replay's result depend on how fast it runs.
+ * Drops repeated liquidations: collectors reconnecting, overlapping history files, Kafka redelivery. Keyed by
+ * venue (every copy of an event has its venue), it keeps the ids it has seen in map state. A copy is a repeat
+ * when it comes within a horizon of event time of the first; the ids then expire in per-minute buckets, one
+ * event-time timer per venue and minute rather than one per event (a timer per event cost a third of the
+ * ingest thread). The decision depends on event times only, never on whether a timer has fired yet, and
+ * processing-time state TTL would make a replay's result depend on how fast it runs.
  *
  * <p>It also decides what a retraction (a liquidation withdrawn by a chain reorg) takes back: a retraction of a
  * counted liquidation passes on, and the scopes subtract it; the same liquidation seen again after its retraction
@@ -32,9 +37,12 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
     public static final String RETRACTIONS = "retractions";
     public static final OutputTag<DeadLetter> UNMATCHED_RETRACTIONS = new OutputTag<>("unmatched-retractions") {};
 
+    private static final long MINUTE = 60_000L;
+
     private final long horizonMillis;
-    private transient ValueState<Long> seenAt;
-    private transient ValueState<Boolean> withdrawn;
+    private transient MapState<String, Long> seenAt;
+    private transient MapState<String, Boolean> withdrawn;
+    private transient MapState<Long, List<String>> expiring;
     private transient LongCounter duplicates;
     private transient LongCounter retractions;
     private transient Counter duplicatesMetric;
@@ -46,8 +54,9 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void open(OpenContext openContext) {
-        seenAt = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-at", Long.class));
-        withdrawn = getRuntimeContext().getState(new ValueStateDescriptor<>("withdrawn", Boolean.class));
+        seenAt = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-at", Types.STRING, Types.LONG));
+        withdrawn = getRuntimeContext().getMapState(new MapStateDescriptor<>("withdrawn", Types.STRING, Types.BOOLEAN));
+        expiring = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiring", Types.LONG, Types.LIST(Types.STRING)));
         duplicates = new LongCounter();
         retractions = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
@@ -58,17 +67,18 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void processElement(LiquidationEvent event, Context ctx, Collector<LiquidationEvent> out) throws Exception {
-        Long first = seenAt.value();
+        String id = event.getEventId();
+        Long first = seenAt.get(id);
         long t = ctx.timestamp();
         boolean known = first != null && t - first <= horizonMillis;
-        boolean counted = known && withdrawn.value() == null;
+        boolean counted = known && !withdrawn.contains(id);
         if (event.getRetracted()) {
             if (!known) {
                 ctx.output(UNMATCHED_RETRACTIONS, new DeadLetter(DetectorJob.LIQUIDATIONS, RejectReason.RETRACTED,
                         "withdrawn by a chain reorg, but " + event.getEventId() + " was not counted here (never seen, or more than "
                                 + Duration.ofMillis(horizonMillis) + " before)", AvroJson.toJson(event)));
             } else if (counted) {
-                withdrawn.update(true);
+                withdrawn.put(id, true);
                 retractions.add(1L);
                 retractionsMetric.inc();
                 out.collect(event);
@@ -82,10 +92,17 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
             return;
         }
         if (!known) {
-            seenAt.update(t);
-            ctx.timerService().registerEventTimeTimer(t + horizonMillis);
+            seenAt.put(id, t);
+            long bucket = Math.floorDiv(t + horizonMillis, MINUTE) * MINUTE + MINUTE;
+            List<String> ids = expiring.get(bucket);
+            if (ids == null) {
+                ids = new ArrayList<>();
+                ctx.timerService().registerEventTimeTimer(bucket);
+            }
+            ids.add(id);
+            expiring.put(bucket, ids);
         }
-        withdrawn.clear();
+        withdrawn.remove(id);
         out.collect(event);
     }
 
@@ -96,10 +113,14 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LiquidationEvent> out) throws Exception {
-        Long first = seenAt.value();
-        if (first != null && first + horizonMillis <= timestamp) {
-            seenAt.clear();
-            withdrawn.clear();
+        for (String id : expiring.get(timestamp)) {
+            Long first = seenAt.get(id);
+            // Seen again past the horizon, the id counted anew and waits in a later bucket.
+            if (first != null && first + horizonMillis < timestamp) {
+                seenAt.remove(id);
+                withdrawn.remove(id);
+            }
         }
+        expiring.remove(timestamp);
     }
 }

@@ -19,7 +19,7 @@ class DeduplicatorTest {
     void dropsRepeatsWithinTheHorizonAndForgetsIdsAfterIt() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new Deduplicator(Duration.ofMinutes(10))),
-                LiquidationEvent::getEventId, Types.STRING);
+                LiquidationEvent::getVenue, Types.STRING);
         h.open();
         LiquidationEvent e = Events.liquidation("bybit", "BTC", 1_000_000, 5_000, true);
         LiquidationEvent other = Events.liquidation("bybit", "BTC", 1_000_000, 5_000, true);
@@ -40,7 +40,7 @@ class DeduplicatorTest {
     void aRetractionTakesBackACountedLiquidationOnceAndTheSameLiquidationMinedAgainCountsAgain() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new Deduplicator(Duration.ofMinutes(60))),
-                LiquidationEvent::getEventId, Types.STRING);
+                LiquidationEvent::getVenue, Types.STRING);
         h.open();
         LiquidationEvent e = Events.liquidation("aave-v3", "ETH", 1_000_000, 50_000, false);
         LiquidationEvent retraction = LiquidationEvent.newBuilder(e).setRetracted(true).build();
@@ -66,7 +66,7 @@ class DeduplicatorTest {
     void aRetractionOfALiquidationNeverCountedIsADeadLetter() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new Deduplicator(Duration.ofMinutes(60))),
-                LiquidationEvent::getEventId, Types.STRING);
+                LiquidationEvent::getVenue, Types.STRING);
         h.open();
         LiquidationEvent retraction = LiquidationEvent.newBuilder(Events.liquidation("aave-v3", "ETH", 1_000_000, 50_000, false))
                 .setRetracted(true).build();
