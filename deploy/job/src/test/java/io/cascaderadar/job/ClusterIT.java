@@ -65,7 +65,7 @@ class ClusterIT {
 
         FlinkRestClient rest = new FlinkRestClient(CLUSTER.get().restUrl());
         String job = rest.run(rest.uploadJar(JOB_JAR), ClusterJob.class.getName(),
-                List.of("--config", config.toString(), "--to-latest"), 2, null);
+                List.of("--config", config.toString(), "--to-latest"), 2, null, false);
         await("two checkpoints", Duration.ofMinutes(2), () -> rest.checkpoints(job).completed() >= 2);
         assertThat(rest.state(job)).as("the kill comes in the middle").isEqualTo("RUNNING");
 
@@ -134,7 +134,7 @@ class ClusterIT {
         List<String> args = List.of("--config", config.toString());
 
         live.publish(settings, live.part(SPLIT, true));
-        String first = rest.run(rest.uploadJar(JOB_JAR), ClusterJob.class.getName(), args, 2, null);
+        String first = rest.run(rest.uploadJar(JOB_JAR), ClusterJob.class.getName(), args, 2, null, false);
         LiveHistory.awaitCommitted(settings, n -> n >= alertsBeforeSplit);
         String second = disruption.between(rest, first, args);
         live.publish(settings, live.part(SPLIT, false));

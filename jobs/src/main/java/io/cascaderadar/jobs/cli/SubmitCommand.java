@@ -38,6 +38,10 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--from-savepoint", paramLabel = "PATH", description = "Start from this savepoint (radar stop prints it).")
     String savepoint;
 
+    @Option(names = "--allow-non-restored-state", description = "With --from-savepoint: drop the state of operators"
+            + " this version no longer has (README: upgrades) instead of refusing to start.")
+    boolean allowNonRestoredState;
+
     @Override
     public Integer call() throws Exception {
         Path home = StackConfig.homeFromSystemProperty();
@@ -57,7 +61,8 @@ public final class SubmitCommand implements Callable<Integer> {
         String url = ClusterCommand.restUrl(cluster);
         FlinkRestClient rest = new FlinkRestClient(url);
         String jarId = rest.uploadJar(jobJar);
-        String jobId = rest.run(jarId, ClusterJob.class.getName(), args, parallelism, savepoint);
+        String jobId = rest.run(jarId, ClusterJob.class.getName(), args, parallelism, savepoint,
+                allowNonRestoredState);
         System.out.println(jobId);
         System.err.println("radar submit: job " + jobId + " on " + url + (savepoint != null ? ", from " + savepoint : "")
                 + "; stop it with a savepoint: ./radar stop " + jobId);

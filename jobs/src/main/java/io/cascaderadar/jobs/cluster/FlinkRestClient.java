@@ -49,14 +49,15 @@ public final class FlinkRestClient {
      * Runs an uploaded jar's main class, which submits the job.
      *
      * @param savepoint where to start from, or null
+     * @param dropUnmatchedState start even where the savepoint holds state of operators the job no longer has
      * @return the job id
      */
-    public String run(String jarId, String entryClass, List<String> args, int parallelism, String savepoint)
-            throws IOException, InterruptedException {
+    public String run(String jarId, String entryClass, List<String> args, int parallelism, String savepoint,
+            boolean dropUnmatchedState) throws IOException, InterruptedException {
         ObjectNode request = JSON.createObjectNode().put("entryClass", entryClass).put("parallelism", parallelism);
         args.forEach(request.putArray("programArgsList")::add);
         if (savepoint != null) {
-            request.put("savepointPath", savepoint).put("allowNonRestoredState", false);
+            request.put("savepointPath", savepoint).put("allowNonRestoredState", dropUnmatchedState);
         }
         return send(post("/jars/" + jarId + "/run", request)).path("jobid").asText();
     }
