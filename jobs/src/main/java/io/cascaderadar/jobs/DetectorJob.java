@@ -37,6 +37,8 @@ import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -66,6 +68,9 @@ public final class DetectorJob {
 
     public static DetectorOutputs defineWorkflow(StreamExecutionEnvironment env, DetectorInputs inputs,
             DetectorConfig config) {
+        // Every record is Avro or a Flink POJO: a type that would fall back to Kryo (slow, and fragile across
+        // upgrades) fails the job graph at once instead, live, on a cluster and in replay alike.
+        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
         SingleOutputStreamOperator<LiquidationEvent> liquidations = gate(env, inputs.liquidations(), LIQUIDATIONS,
                 (e, previous) -> e.getEventTime().toEpochMilli(), config);
         SingleOutputStreamOperator<OpenInterestUpdate> openInterest = gate(env, inputs.openInterest(), OPEN_INTEREST,

@@ -73,7 +73,7 @@ public final class PipelineThroughput {
             double avroRate = history.events() / timed(() -> decodeAvro(avro));
             JobExecutionResult passThrough = passThrough(avro, options.parallelism());
             double passRate = history.events() / (passThrough.getNetRuntime() / 1000.0);
-            JobExecutionResult detector = detector(avro, history.last(), dir, options.parallelism());
+            JobExecutionResult detector = detector(avro, history.last(), dir, environment(options.parallelism(), new Configuration()));
             double detectorRate = history.events() / (detector.getNetRuntime() / 1000.0);
 
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "read + decode CSV (one thread)", csvRate);
@@ -84,10 +84,14 @@ public final class PipelineThroughput {
                     (Long) detector.getAccumulatorResult(SignalLines.POINTS),
                     (Long) detector.getAccumulatorResult(ALERT_RECORDS));
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            delete(dir);
+        }
+    }
+
+    static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
@@ -112,7 +116,7 @@ public final class PipelineThroughput {
     }
 
     private static JobExecutionResult passThrough(Path avro, int parallelism) throws Exception {
-        StreamExecutionEnvironment env = environment(parallelism);
+        StreamExecutionEnvironment env = environment(parallelism, new Configuration());
         env.fromSource(FileSource.forRecordStreamFormat(new AvroFileFormat<>(LiquidationEvent.class),
                         new org.apache.flink.core.fs.Path(avro.toUri())).build(),
                         WatermarkStrategy.noWatermarks(), "liquidations").setParallelism(1)
@@ -120,8 +124,8 @@ public final class PipelineThroughput {
         return env.execute("bench: pass-through");
     }
 
-    private static JobExecutionResult detector(Path avro, Instant end, Path dir, int parallelism) throws Exception {
-        StreamExecutionEnvironment env = environment(parallelism);
+    /** The replay's job graph over the Avro file, its outputs discarded; {@code dir} takes its empty inputs. */
+    static JobExecutionResult detector(Path avro, Instant end, Path dir, StreamExecutionEnvironment env) throws Exception {
         DetectorOutputs outputs = DetectorJob.defineWorkflow(env, new DetectorInputs(
                 Replay.avroFile(avro, LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
                 Replay.avroFile(empty(dir.resolve("open-interest.avro"), OpenInterestUpdate.getClassSchema()),
@@ -138,8 +142,7 @@ public final class PipelineThroughput {
         return env.execute("bench: detector");
     }
 
-    private static StreamExecutionEnvironment environment(int parallelism) {
-        Configuration conf = new Configuration();
+    static StreamExecutionEnvironment environment(int parallelism, Configuration conf) {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
@@ -163,7 +166,7 @@ public final class PipelineThroughput {
         return seconds(started);
     }
 
-    private static double seconds(long startedNanos) {
+    static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 }

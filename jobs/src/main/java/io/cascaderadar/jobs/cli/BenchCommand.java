@@ -2,6 +2,7 @@ package io.cascaderadar.jobs.cli;
 
 import io.cascaderadar.jobs.bench.InfluxThroughput;
 import io.cascaderadar.jobs.bench.PipelineThroughput;
+import io.cascaderadar.jobs.bench.StateFootprint;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,19 +10,21 @@ import picocli.CommandLine.Parameters;
 
 /** {@code radar bench}: measurements of the machine at hand, reported, never asserted. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures throughput on this machine and reports it.",
+        description = {"Measures this machine and reports it; without a name, pipeline then memory.",
                 "pipeline: replay events/s of the full detector against reading, decoding and a pass-through job.",
+                "memory: the detector's state and heap against the number of scopes, then against the number of events.",
                 "influx: points/s through the InfluxDB sink against raw line-protocol batches (./radar stack up first)."})
 public final class BenchCommand implements Callable<Integer> {
 
     /** What to measure. */
-    enum Bench { pipeline, influx }
+    enum Bench { all, pipeline, memory, influx }
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = "pipeline", description = "pipeline (default) or influx")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "all", description = "pipeline, memory, influx, or all (default: pipeline then memory)")
     Bench bench;
 
-    @Option(names = "--events", defaultValue = "10000000", description = "pipeline: liquidations in the synthetic history (default: ${DEFAULT-VALUE}).")
-    long events;
+    @Option(names = "--events", description = "pipeline: liquidations in the synthetic history (default: 10,000,000);"
+            + " memory: per run of the scope series (default: 1,000,000).")
+    Long events;
 
     @Option(names = "--assets", defaultValue = "50", description = "pipeline: assets (default: ${DEFAULT-VALUE}).")
     int assets;
@@ -35,7 +38,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "pipeline: Flink parallelism (default: the number of cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--quick", description = "pipeline: 100,000 events, to check that the bench runs (figures then mean little).")
+    @Option(names = "--quick", description = "pipeline: 100,000 events, memory: 20,000 per run; to check that the bench"
+            + " runs (the figures then mean little).")
     boolean quick;
 
     @Option(names = "--influx-url", defaultValue = "http://127.0.0.1:8086", description = "influx: InfluxDB (default: ${DEFAULT-VALUE}).")
@@ -47,10 +51,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         switch (bench) {
-            case pipeline -> PipelineThroughput.run(new PipelineThroughput.Options(quick ? 100_000 : events, assets, venues,
-                    seed, parallelism), System.out);
+            case all -> {
+                pipeline();
+                memory();
+            }
+            case pipeline -> pipeline();
+            case memory -> memory();
             case influx -> InfluxThroughput.run(influxUrl, points, System.out);
         }
         return 0;
+    }
+
+    private void pipeline() throws Exception {
+        PipelineThroughput.run(new PipelineThroughput.Options(quick ? 100_000 : events != null ? events : 10_000_000,
+                assets, venues, seed, parallelism), System.out);
+    }
+
+    private void memory() throws Exception {
+        StateFootprint.run(quick ? 20_000 : events != null ? events : 1_000_000, seed, parallelism, System.out);
     }
 }

@@ -49,7 +49,6 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -119,7 +118,6 @@ public final class Replay {
             }
 
             Configuration conf = new Configuration();
-            conf.set(PipelineOptions.GENERIC_TYPES, false);
             // Accumulators reach the client with heartbeats: every second, for the progress bar.
             conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

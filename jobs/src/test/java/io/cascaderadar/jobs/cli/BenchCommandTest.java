@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /** {@code radar bench --quick} runs and prints every figure; what the figures are is measured, never asserted. */
 class BenchCommandTest {
+    /** A line of the memory table: assets, venues, events, state (KiB, or none when no checkpoint completed), heap (MiB). */
+    private static final Pattern STATE = Pattern.compile("^\\s+\\d+\\s+\\d+\\s+([\\d,]+)\\s+([\\d,]+|none)\\s+([\\d,]+)$",
+            Pattern.MULTILINE);
     private static final Pattern RATE = Pattern.compile("^(.+?)\\s+([\\d,]+) events/s", Pattern.MULTILINE);
 
     @Test
-    void theQuickPipelineBenchPrintsEachRateAndTheRatioToPassThrough() {
+    void theQuickBenchPrintsEachRateTheRatioToPassThroughAndTheStateOfEachRun() {
         PrintStream saved = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -34,5 +37,13 @@ class BenchCommandTest {
         }
         assertThat(found).as(printed).isEqualTo(4);
         assertThat(printed).containsPattern("of pass-through \\([\\d,]+ signal points, [1-9][\\d,]* alert records\\)");
+        Matcher states = STATE.matcher(printed);
+        int runs = 0;
+        while (states.find()) {
+            assertThat(Long.parseLong(states.group(1).replace(",", ""))).as("events of run " + runs).isPositive();
+            assertThat(Long.parseLong(states.group(3).replace(",", ""))).as("heap of run " + runs).isPositive();
+            runs++;
+        }
+        assertThat(runs).as(printed).isEqualTo(6);
     }
 }

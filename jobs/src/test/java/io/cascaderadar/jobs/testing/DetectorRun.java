@@ -63,7 +63,6 @@ public final class DetectorRun {
             List<FeedHealth> feedHealth, DetectorConfig config, int parallelism, Duration watermarkInterval,
             boolean watermarkEveryRecord) throws Exception {
         Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, watermarkInterval);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
