@@ -19,12 +19,13 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 /**
  * The detector's state against the number of scopes and against the number of events: the same synthetic
  * history ({@link SyntheticHistory}) with more assets and venues at a fixed event count, then with more events
- * at fixed scopes. State is the largest checkpoint of the run (every checkpoint is kept; on the heap backend a
- * checkpoint is a full snapshot of the keyed state, serialized); heap is the most the JVM had in use, sampled
- * every 50 ms (with the bench's own buffers and Flink's mini cluster, so only its growth means something).
+ * at fixed scopes. State is the largest checkpoint seen while the job ran (on the heap backend a checkpoint is a
+ * full snapshot of the keyed state, serialized; Flink discards them when the job finishes, so they are looked at
+ * while it runs); heap is the most the JVM had in use, sampled every 50 ms (with the bench's own buffers and
+ * Flink's mini cluster, so only its growth means something).
  */
 public final class StateFootprint {
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
     /** One run: its size, the largest checkpoint and the peak heap. */
     record Footprint(int assets, int venues, long events, long stateBytes, long peakHeapBytes) {}
@@ -59,14 +60,17 @@ public final class StateFootprint {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-            conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, Integer.MAX_VALUE);
             System.gc();
             AtomicLong peakHeap = new AtomicLong();
+            AtomicLong largestState = new AtomicLong();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread sampler = new Thread(() -> {
                 MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-                while (running.get()) {
+                for (long sample = 0; running.get(); sample++) {
                     peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    if (sample % 5 == 0) {
+                        largestState.accumulateAndGet(largestCheckpoint(dir.resolve("checkpoints")), Math::max);
+                    }
                     try {
                         Thread.sleep(50);
                     } catch (InterruptedException e) {
@@ -82,27 +86,33 @@ public final class StateFootprint {
                 running.set(false);
                 sampler.join();
             }
-            return new Footprint(assets, venues, history.events(), largestCheckpoint(dir.resolve("checkpoints")), peakHeap.get());
+            return new Footprint(assets, venues, history.events(), largestState.get(), peakHeap.get());
         } finally {
             PipelineThroughput.delete(dir);
         }
     }
 
     /** The largest completed checkpoint (one with its {@code _metadata}); Flink may still be removing others. */
-    private static long largestCheckpoint(Path checkpoints) throws IOException {
+    private static long largestCheckpoint(Path checkpoints) {
         long largest = 0;
-        try (Stream<Path> checkpointDirs = Files.walk(checkpoints, 2)) {
-            for (Path chk : checkpointDirs.filter(p -> p.getFileName().toString().startsWith("chk-")).toList()) {
-                try (Stream<Path> files = Files.walk(chk)) {
-                    List<Path> written = files.filter(Files::isRegularFile).toList();
-                    if (written.stream().anyMatch(f -> f.getFileName().toString().equals("_metadata"))) {
-                        largest = Math.max(largest, written.stream().mapToLong(f -> f.toFile().length()).sum());
-                    }
-                } catch (IOException | java.io.UncheckedIOException removedMeanwhile) {
-                    // a checkpoint Flink discarded while this looked
+        for (Path job : children(checkpoints)) {
+            for (Path chk : children(job)) {
+                List<Path> files = children(chk);
+                if (chk.getFileName().toString().startsWith("chk-")
+                        && files.stream().anyMatch(f -> f.getFileName().toString().equals("_metadata"))) {
+                    largest = Math.max(largest, files.stream().mapToLong(f -> f.toFile().length()).sum());
                 }
             }
         }
         return largest;
+    }
+
+    /** What a directory holds, or nothing when Flink removed it meanwhile. */
+    private static List<Path> children(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.toList();
+        } catch (IOException | java.io.UncheckedIOException removed) {
+            return List.of();
+        }
     }
 }
