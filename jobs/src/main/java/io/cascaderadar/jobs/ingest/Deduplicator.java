@@ -1,6 +1,7 @@
 package io.cascaderadar.jobs.ingest;
 
 import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.connectors.StableId;
 import io.cascaderadar.connectors.json.AvroJson;
 import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.connectors.validation.RejectReason;
@@ -20,7 +21,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Drops repeated liquidations: collectors reconnecting, overlapping history files, Kafka redelivery. Keyed by
- * venue (every copy of an event has its venue), it keeps the ids it has seen in map state. A copy is a repeat
+ * venue (every copy of an event has its venue), it keeps the ids it has seen in map state, each as the 8 bytes of
+ * its {@link StableId#fingerprint} (the ids of the last hour are most of the job's state). A copy is a repeat
  * when it comes within a horizon of event time of the first; the ids then expire in per-minute buckets, one
  * event-time timer per venue and minute rather than one per event (a timer per event cost a third of the
  * ingest thread). The decision depends on event times only, never on whether a timer has fired yet, and
@@ -40,9 +42,9 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
     private static final long MINUTE = 60_000L;
 
     private final long horizonMillis;
-    private transient MapState<String, Long> seenAt;
-    private transient MapState<String, Boolean> withdrawn;
-    private transient MapState<Long, List<String>> expiring;
+    private transient MapState<Long, Long> seenAt;
+    private transient MapState<Long, Boolean> withdrawn;
+    private transient MapState<Long, List<Long>> expiring;
     private transient LongCounter duplicates;
     private transient LongCounter retractions;
     private transient Counter duplicatesMetric;
@@ -54,9 +56,9 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void open(OpenContext openContext) {
-        seenAt = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-at", Types.STRING, Types.LONG));
-        withdrawn = getRuntimeContext().getMapState(new MapStateDescriptor<>("withdrawn", Types.STRING, Types.BOOLEAN));
-        expiring = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiring", Types.LONG, Types.LIST(Types.STRING)));
+        seenAt = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-at", Types.LONG, Types.LONG));
+        withdrawn = getRuntimeContext().getMapState(new MapStateDescriptor<>("withdrawn", Types.LONG, Types.BOOLEAN));
+        expiring = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiring", Types.LONG, Types.LIST(Types.LONG)));
         duplicates = new LongCounter();
         retractions = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
@@ -67,7 +69,7 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void processElement(LiquidationEvent event, Context ctx, Collector<LiquidationEvent> out) throws Exception {
-        String id = event.getEventId();
+        long id = StableId.fingerprint(event.getEventId());
         Long first = seenAt.get(id);
         long t = ctx.timestamp();
         boolean known = first != null && t - first <= horizonMillis;
@@ -94,7 +96,7 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
         if (!known) {
             seenAt.put(id, t);
             long bucket = Math.floorDiv(t + horizonMillis, MINUTE) * MINUTE + MINUTE;
-            List<String> ids = expiring.get(bucket);
+            List<Long> ids = expiring.get(bucket);
             if (ids == null) {
                 ids = new ArrayList<>();
                 ctx.timerService().registerEventTimeTimer(bucket);
@@ -113,7 +115,7 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LiquidationEvent> out) throws Exception {
-        for (String id : expiring.get(timestamp)) {
+        for (long id : expiring.get(timestamp)) {
             Long first = seenAt.get(id);
             // Seen again past the horizon, the id counted anew and waits in a later bucket.
             if (first != null && first + horizonMillis < timestamp) {
