@@ -48,6 +48,16 @@ public final class NormalizedFiles implements HistoryRecords, AutoCloseable {
         prices.write(price);
     }
 
+    /** The liquidations file, or null when no liquidation came. */
+    public Path liquidationsFile() {
+        return liquidations.count > 0 ? liquidations.file : null;
+    }
+
+    /** The open-interest file, or null when no open interest came. */
+    public Path openInterestFile() {
+        return openInterest.count > 0 ? openInterest.file : null;
+    }
+
     /** One line per file written: its record count and path. */
     public List<String> summary() {
         List<String> lines = new ArrayList<>();

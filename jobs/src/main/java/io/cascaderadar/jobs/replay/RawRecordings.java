@@ -3,21 +3,17 @@ package io.cascaderadar.jobs.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascaderadar.avro.LiquidationEvent;
-import io.cascaderadar.avro.OpenInterestUpdate;
-import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.csv.CsvFileReader;
 import io.cascaderadar.connectors.history.HistoryFormat;
 import io.cascaderadar.connectors.history.HistoryRecords;
-import io.cascaderadar.connectors.csv.CsvFileWriter;
 import io.cascaderadar.connectors.csv.InputFileException;
-import io.cascaderadar.connectors.csv.LiquidationCsv;
-import io.cascaderadar.connectors.csv.OpenInterestCsv;
 import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.connectors.validation.RejectReason;
 import io.cascaderadar.connectors.venue.WireDecoder;
 import io.cascaderadar.connectors.venue.WireMessageException;
 import io.cascaderadar.connectors.venue.WireRecords;
 import io.cascaderadar.jobs.collect.VenueFeeds;
+import io.cascaderadar.jobs.history.NormalizedFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +34,7 @@ import java.util.function.Consumer;
 public final class RawRecordings {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The normalized CSV files made from the recordings. */
+    /** The normalized CSV files made from the recordings; null where the recordings held no such record. */
     public record Normalized(Path liquidations, Path openInterest) {}
 
     private RawRecordings() {}
@@ -46,35 +42,16 @@ public final class RawRecordings {
     /** @param recordings {@code VENUE:FILE} */
     public static Normalized decode(List<String> recordings, Path dir, Consumer<DeadLetter> reject)
             throws IOException, InputFileException {
-        Files.createDirectories(dir);
-        Normalized out = new Normalized(dir.resolve("raw-liquidations.csv"), dir.resolve("raw-open-interest.csv"));
-        try (CsvFileWriter<LiquidationEvent> liquidations = new CsvFileWriter<>(out.liquidations(), LiquidationCsv.writer());
-                CsvFileWriter<OpenInterestUpdate> openInterest = new CsvFileWriter<>(out.openInterest(), OpenInterestCsv.writer())) {
-            HistoryRecords records = new HistoryRecords() {
-                @Override
-                public void liquidation(LiquidationEvent event) {
-                    liquidations.write(event);
-                }
-
-                @Override
-                public void openInterest(OpenInterestUpdate update) {
-                    openInterest.write(update);
-                }
-
-                @Override
-                public void price(PriceUpdate price) {
-                    throw new IllegalStateException("the venue decoders give no prices");
-                }
-            };
+        try (NormalizedFiles files = new NormalizedFiles(dir)) {
             for (String recording : recordings) {
                 int colon = recording.indexOf(':');
                 if (colon < 1) {
                     throw new IllegalArgumentException("--raw " + recording + ": VENUE:FILE");
                 }
-                read(recording.substring(0, colon), Path.of(recording.substring(colon + 1)), records, reject);
+                read(recording.substring(0, colon), Path.of(recording.substring(colon + 1)), files, reject);
             }
+            return new Normalized(files.liquidationsFile(), files.openInterestFile());
         }
-        return out;
     }
 
     /** One venue's recording, every line decoded into {@code out} or rejected. */

@@ -104,8 +104,8 @@ public final class Replay {
                 List<Path> openInterestFiles = new ArrayList<>(options.openInterest());
                 if (!options.raw().isEmpty()) {
                     RawRecordings.Normalized decoded = RawRecordings.decode(options.raw(), work, reject);
-                    liquidationFiles.add(decoded.liquidations());
-                    openInterestFiles.add(decoded.openInterest());
+                    Stream.ofNullable(decoded.liquidations()).forEach(liquidationFiles::add);
+                    Stream.ofNullable(decoded.openInterest()).forEach(openInterestFiles::add);
                 }
                 liquidations = SortedInput.prepare(liquidationFiles, new LiquidationCsv(rules, now),
                         LiquidationEvent.class, LiquidationEvent::getEventTime, work.resolve("liquidations.avro"), reject);

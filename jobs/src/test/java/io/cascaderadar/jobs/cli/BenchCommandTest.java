@@ -1,10 +1,9 @@
 package io.cascaderadar.jobs.cli;
 
+import static io.cascaderadar.jobs.testing.Console.stdoutOf;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,16 +16,8 @@ class BenchCommandTest {
     private static final Pattern RATE = Pattern.compile("^(.+?)\\s+([\\d,]+) events/s", Pattern.MULTILINE);
 
     @Test
-    void theQuickBenchPrintsEachRateTheRatioToPassThroughAndTheStateOfEachRun() {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(RadarCli.execute("bench", "--quick", "--parallelism", "2")).isZero();
-        } finally {
-            System.setOut(saved);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
+    void theQuickBenchPrintsEachRateTheRatioToPassThroughAndTheStateOfEachRun() throws Exception {
+        String printed = stdoutOf(() -> RadarCli.execute("bench", "--quick", "--parallelism", "2"));
 
         assertThat(printed).contains("100,000 liquidations").contains("cores, Flink parallelism 2");
         Matcher rates = RATE.matcher(printed);

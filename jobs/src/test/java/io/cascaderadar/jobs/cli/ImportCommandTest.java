@@ -1,5 +1,8 @@
 package io.cascaderadar.jobs.cli;
 
+import static io.cascaderadar.jobs.testing.Console.stderrOf;
+import static io.cascaderadar.jobs.testing.Console.stdoutOf;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,15 +11,11 @@ import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.jobs.history.HistoryFormats;
 import io.cascaderadar.jobs.replay.ReplayOutputs;
 import io.cascaderadar.jobs.sim.SimulationFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,29 +67,5 @@ class ImportCommandTest {
         String unnamed = stderrOf(() -> assertThat(RadarCli.execute("import", "collector-jsonl", file.toString(), "--out",
                 dir.resolve("out").toString())).isEqualTo(2));
         assertThat(unnamed).contains("feed.jsonl").contains("unknown venue 'feed'");
-    }
-
-    private static String stdoutOf(Callable<Integer> command) throws Exception {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(command.call()).isZero();
-        } finally {
-            System.setOut(saved);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String stderrOf(Runnable action) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(saved);
-        }
-        return err.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,18 +1,16 @@
 package io.cascaderadar.jobs.cli;
 
+import static io.cascaderadar.jobs.testing.Console.stdoutOf;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.jobs.testing.AlertsFile;
 import io.cascaderadar.jobs.testing.Flink;
 import io.cascaderadar.jobs.testing.KafkaTopics;
 import io.cascaderadar.jobs.testing.RecordedLiquidations;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,17 +51,5 @@ class RadarCliKafkaTest {
                     .contains(expected.severity().name()).contains(expected.pattern());
             assertThat(AlertsFile.roundedTree(json.get(i)).get("alertId").asText()).isEqualTo(expected.alertId());
         }
-    }
-
-    private static String stdoutOf(Callable<Integer> command) throws Exception {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(command.call()).isZero();
-        } finally {
-            System.setOut(saved);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,13 +1,13 @@
 package io.cascaderadar.jobs.cli;
 
+import static io.cascaderadar.jobs.testing.Console.stderrOf;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.jobs.sim.SimulationFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,13 +18,16 @@ class RadarCliTest {
     Path dir;
 
     @Test
-    void simulateWritesTheThreeNormalizedFiles() throws Exception {
+    void simulateWritesTheNormalizedFiles() throws Exception {
         assertThat(RadarCli.execute("simulate", "--scenario", "calm", "--seed", "3", "--out", dir.toString())).isZero();
         assertThat(Files.readAllLines(dir.resolve(SimulationFiles.LIQUIDATIONS)).get(0))
                 .startsWith("event_time,venue,venue_type,instrument,base_asset,liquidated_side,price,quantity_base,notional_usd,event_id");
         assertThat(Files.readAllLines(dir.resolve(SimulationFiles.OPEN_INTEREST)).get(0))
                 .isEqualTo("event_time,venue,instrument,base_asset,open_interest_base,open_interest_usd,sidedness");
         assertThat(Files.size(dir.resolve(SimulationFiles.FEED_HEALTH))).isPositive();
+        List<String> prices = Files.readAllLines(dir.resolve(SimulationFiles.PRICES));
+        assertThat(prices.get(0)).isEqualTo("event_time,venue,instrument,base_asset,price,price_kind");
+        assertThat(prices).as("a mark price a minute per perpetual venue and asset").hasSizeGreaterThan(60);
     }
 
     @Test
@@ -39,17 +42,5 @@ class RadarCliTest {
         String err = stderrOf(() -> assertThat(RadarCli.execute("simulate", "--scenario", "2030-01-01", "--out",
                 dir.toString())).isEqualTo(2));
         assertThat(err).contains("no scenario '2030-01-01'").contains("calm").contains("2025-10-10");
-    }
-
-    private static String stderrOf(Runnable action) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(saved);
-        }
-        return err.toString(StandardCharsets.UTF_8);
     }
 }
