@@ -1,8 +1,12 @@
 package io.cascaderadar.jobs.cli;
 
 import io.cascaderadar.jobs.bench.InfluxThroughput;
+import io.cascaderadar.jobs.bench.LiveLatency;
 import io.cascaderadar.jobs.bench.PipelineThroughput;
 import io.cascaderadar.jobs.bench.StateFootprint;
+import io.cascaderadar.jobs.bench.functions.FunctionBenchmarks;
+import io.cascaderadar.jobs.config.RadarSettings;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,16 +14,20 @@ import picocli.CommandLine.Parameters;
 
 /** {@code radar bench}: measurements of the machine at hand, reported, never asserted. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures this machine and reports it; without a name, pipeline then memory.",
+        description = {"Measures this machine and reports it; without a name, all of these but influx, in this order.",
                 "pipeline: replay events/s of the full detector against reading, decoding and a pass-through job.",
+                "functions: JMH, operations/s of the hot functions (decoding, de-duplication, bins and baselines, line protocol).",
                 "memory: the detector's state and heap against the number of scopes, then against the number of events.",
+                "latency: Kafka arrival to committed alert, p50/p99/max, at a live and a crash rate, exactly once and at least once"
+                        + " (./radar stack up first; --config as for run).",
                 "influx: points/s through the InfluxDB sink against raw line-protocol batches (./radar stack up first)."})
 public final class BenchCommand implements Callable<Integer> {
 
     /** What to measure. */
-    enum Bench { all, pipeline, memory, influx }
+    enum Bench { all, pipeline, functions, memory, latency, influx }
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = "all", description = "pipeline, memory, influx, or all (default: pipeline then memory)")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "all", description = "pipeline, functions, memory, latency, influx,"
+            + " or all (default: all but influx)")
     Bench bench;
 
     @Option(names = "--events", description = "pipeline: liquidations in the synthetic history (default: 10,000,000);"
@@ -38,9 +46,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "pipeline: Flink parallelism (default: the number of cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--quick", description = "pipeline: 100,000 events, memory: 20,000 per run; to check that the bench"
-            + " runs (the figures then mean little).")
+    @Option(names = "--quick", description = "pipeline: 100,000 events, functions: 0.3 s each in this JVM, memory: 20,000 per run,"
+            + " latency: one short cascade at 1,000/s; to check that the bench runs (the figures then mean little).")
     boolean quick;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "latency: a settings file, as for run (Kafka, registry,"
+            + " checkpoint.interval, event.max.out.of.orderness).")
+    Path config;
 
     @Option(names = "--influx-url", defaultValue = "http://127.0.0.1:8086", description = "influx: InfluxDB (default: ${DEFAULT-VALUE}).")
     String influxUrl;
@@ -52,11 +64,18 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         switch (bench) {
             case all -> {
+                // The live stack is needed last: see that it is there before the long runs.
+                RadarSettings settings = RadarSettings.load(config);
+                LiveLatency.requireKafka(settings);
                 pipeline();
+                FunctionBenchmarks.run(quick, System.out);
                 memory();
+                latency(settings);
             }
             case pipeline -> pipeline();
+            case functions -> FunctionBenchmarks.run(quick, System.out);
             case memory -> memory();
+            case latency -> latency(RadarSettings.load(config));
             case influx -> InfluxThroughput.run(influxUrl, points, System.out);
         }
         return 0;
@@ -65,6 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
     private void pipeline() throws Exception {
         PipelineThroughput.run(new PipelineThroughput.Options(quick ? 100_000 : events != null ? events : 10_000_000,
                 assets, venues, seed, parallelism), System.out);
+    }
+
+    private void latency(RadarSettings settings) throws Exception {
+        LiveLatency.run(quick ? LiveLatency.Options.quick(settings, parallelism, seed)
+                : LiveLatency.Options.full(settings, parallelism, seed), System.out);
     }
 
     private void memory() throws Exception {

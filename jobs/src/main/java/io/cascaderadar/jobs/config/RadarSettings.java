@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -33,7 +34,7 @@ import org.apache.flink.util.TimeUtils;
  *       ({@link InfluxConfig} lists the keys: {@code influx.database}, {@code influx.username},
  *       {@code influx.password}, {@code influx.token}, ...).</li>
  *   <li>{@code topic.*}: topic names and how {@code run} and {@code publish} create missing topics.</li>
- *   <li>{@code checkpoint.*}, {@code sink.transactional.id.prefix}, {@code flink.rest.port}: the job.</li>
+ *   <li>{@code checkpoint.*}, {@code sink.*}, {@code flink.*}: the job.</li>
  * </ul>
  */
 public final class RadarSettings {
@@ -57,7 +58,10 @@ public final class RadarSettings {
             Map.entry("checkpoint.dir", Path.of(System.getProperty("user.home"), ".cascade-radar", "checkpoints").toString()),
             Map.entry("checkpoint.interval", "10s"),
             Map.entry("sink.transactional.id.prefix", "cascade-radar-alerts"),
+            Map.entry("sink.alerts.delivery", "exactly-once"),
             Map.entry("flink.rest.port", "8088"),
+            Map.entry("flink.buffer.timeout", "10ms"),
+            Map.entry("flink.watermark.interval", "50ms"),
             Map.entry("event.max.out.of.orderness", "5s"),
             Map.entry("event.allowed.lateness", "10m"),
             Map.entry("event.idleness", "1m"));
@@ -130,6 +134,19 @@ public final class RadarSettings {
     public RadarSettings with(String key, String value) {
         Map<String, String> copy = new TreeMap<>(values);
         copy.put(key, value);
+        return new RadarSettings(copy);
+    }
+
+    /**
+     * A copy whose topics, consumer group and transactional ids end in {@code suffix}: a detector of its own beside
+     * others on one Kafka cluster (benchmarks, tests).
+     */
+    public RadarSettings withNamesEndingIn(String suffix) {
+        Map<String, String> copy = new TreeMap<>(values);
+        for (String key : List.of("topic.liquidations", "topic.open.interest", "topic.feed.health", "topic.prices",
+                "topic.dead.letter", "topic.alerts", "group.id", "sink.transactional.id.prefix")) {
+            copy.put(key, get(key) + suffix);
+        }
         return new RadarSettings(copy);
     }
 
@@ -213,6 +230,22 @@ public final class RadarSettings {
         return get("sink.transactional.id.prefix");
     }
 
+    /**
+     * How alerts reach their topic: {@code exactly-once} in Kafka transactions committed with each checkpoint (a
+     * {@code read_committed} consumer waits for the commit, half a checkpoint interval on average), or
+     * {@code at-least-once}, visible as soon as they are written, repeated after a restart: a consumer then keeps
+     * the first record of each {@code alertId} and {@code sequence}.
+     */
+    public DeliveryGuarantee alertDelivery() {
+        String delivery = get("sink.alerts.delivery");
+        return switch (delivery) {
+            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+            default -> throw new IllegalArgumentException("sink.alerts.delivery is '" + delivery
+                    + "': exactly-once or at-least-once");
+        };
+    }
+
     /** How far behind the newest event of its partition an input may arrive and still be on time. */
     public Duration maxOutOfOrderness() {
         return TimeUtils.parseDuration(get("event.max.out.of.orderness"));
@@ -229,6 +262,19 @@ public final class RadarSettings {
     /** How long a partition may stay silent (processing time) before it stops holding a live job's event time back. */
     public Duration idleness() {
         return TimeUtils.parseDuration(get("event.idleness"));
+    }
+
+    /**
+     * How long a network buffer between operators may wait to fill (Flink's {@code execution.buffer-timeout.interval},
+     * 100 ms by default): a record crosses about six of them between a liquidation and its alert.
+     */
+    public Duration bufferTimeout() {
+        return TimeUtils.parseDuration(get("flink.buffer.timeout"));
+    }
+
+    /** How often the sources emit watermarks (Flink's {@code pipeline.auto-watermark-interval}, 200 ms by default). */
+    public Duration watermarkInterval() {
+        return TimeUtils.parseDuration(get("flink.watermark.interval"));
     }
 
     public int restPort() {

@@ -47,15 +47,22 @@ public final class LiveDetector {
 
     private LiveDetector() {}
 
-    /** The job graph on Kafka; tests call it with their own environment, as {@link #environment} configures one. */
-    public static void defineWorkflow(StreamExecutionEnvironment env, RadarSettings settings, KafkaInput.Range range,
-            DetectorConfig config) {
-        defineWorkflow(env, settings, range, config, UnaryOperator.identity());
+    /**
+     * The job graph on Kafka; tests call it with their own environment, as {@link #environment} configures one.
+     *
+     * @return the detector's outputs, for a caller that sends them somewhere more
+     */
+    public static DetectorOutputs defineWorkflow(StreamExecutionEnvironment env, RadarSettings settings,
+            KafkaInput.Range range, DetectorConfig config) {
+        return defineWorkflow(env, settings, range, config, UnaryOperator.identity());
     }
 
     /** The same, with the liquidation input wrapped: for tests that make a running job fail. */
-    public static void defineWorkflow(StreamExecutionEnvironment env, RadarSettings settings, KafkaInput.Range range,
-            DetectorConfig config, UnaryOperator<InputStream<LiquidationEvent>> liquidationInput) {
+    public static DetectorOutputs defineWorkflow(StreamExecutionEnvironment env, RadarSettings settings,
+            KafkaInput.Range range, DetectorConfig config, UnaryOperator<InputStream<LiquidationEvent>> liquidationInput) {
+        // Latency: a record waits for neither a full network buffer nor the next periodic watermark for long.
+        env.setBufferTimeout(settings.bufferTimeout().toMillis());
+        env.getConfig().setAutoWatermarkInterval(settings.watermarkInterval().toMillis());
         RadarSettings.Topics topics = settings.topics();
         KafkaInput.Connection kafka = new KafkaInput.Connection(settings.kafkaClient(),
                 RegistryConfig.fromMap(settings.registry()), settings.groupId(), range);
@@ -72,12 +79,13 @@ public final class LiveDetector {
 
         outputs.alerts()
                 .sinkTo(KafkaSinks.alerts(settings.kafkaClient(), kafka.registry(), topics.alerts(),
-                        settings.transactionalIdPrefix()))
+                        settings.alertDelivery(), settings.transactionalIdPrefix()))
                 .uid("alerts-kafka").name(topics.alerts()).setParallelism(1);
         outputs.deadLetters()
                 .union(liquidations.deadLetters(), openInterest.deadLetters(), feedHealth.deadLetters(), prices.deadLetters())
                 .sinkTo(KafkaSinks.deadLetters(settings.kafkaClient(), topics.deadLetter()))
                 .uid("dead-letter-kafka").name(topics.deadLetter());
+        return outputs;
     }
 
     /**

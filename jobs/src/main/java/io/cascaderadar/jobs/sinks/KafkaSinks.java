@@ -12,7 +12,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.formats.avro.RegistryAvroSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The job's Kafka sinks: alerts exactly once, dead letters at least once. */
+/** The job's Kafka sinks: alerts exactly once (or at least once, where chosen), dead letters at least once. */
 public final class KafkaSinks {
     /**
      * Kafka transactions stay open from one checkpoint to the next and must outlive a restart; brokers refuse
@@ -25,17 +25,17 @@ public final class KafkaSinks {
     /**
      * Alerts in the Confluent wire format, in Kafka transactions committed with Flink's checkpoints: a consumer
      * reading {@code read_committed} sees every alert exactly once, across failures and restarts (records:
-     * {@link AlertRecords}).
+     * {@link AlertRecords}). At least once, they are visible at once and may repeat after a restart.
      */
     public static KafkaSink<DeleveragingAlert> alerts(Properties client, RegistryConfig registry, String topic,
-            String transactionalIdPrefix) {
+            DeliveryGuarantee delivery, String transactionalIdPrefix) {
         return KafkaSink.<DeleveragingAlert>builder()
                 .setKafkaProducerConfig(client)
                 .setBootstrapServers(client.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))
                 .setRecordSerializer(new AlertRecords(topic, RegistryAvroSerializationSchema.forSpecific(DeleveragingAlert.class,
                         new ConfluentSchemaCoder.Provider(registry,
                                 SubjectNameStrategy.TOPIC.subject(topic, DeleveragingAlert.getClassSchema(), false)))))
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setDeliveryGuarantee(delivery)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
                 .build();

@@ -4,20 +4,37 @@ import static io.cascaderadar.jobs.testing.Console.stdoutOf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cascaderadar.jobs.testing.KafkaTopics;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code radar bench --quick} runs and prints every figure; what the figures are is measured, never asserted. */
+/**
+ * {@code radar bench --quick} runs and prints every figure, the latency's on the test stack; what the figures are is
+ * measured, never asserted.
+ */
 class BenchCommandTest {
     /** A line of the memory table: assets, venues, events, state (KiB, or none when no checkpoint completed), heap (MiB). */
     private static final Pattern STATE = Pattern.compile("^\\s+\\d+\\s+\\d+\\s+([\\d,]+)\\s+([\\d,]+|none)\\s+([\\d,]+)$",
             Pattern.MULTILINE);
+    /** A latency run: the rate its cascade was sent at, then each delivery with the alert records timed. */
+    private static final Pattern LATENCY_RUN = Pattern.compile("^live: .* \\(the slowest cascade sent at ([\\d,]+)/s\\)$",
+            Pattern.MULTILINE);
+    private static final Pattern LATENCY_DELIVERY = Pattern.compile(
+            "^live, (exactly once|at least once): (\\d+) alert records timed", Pattern.MULTILINE);
+    private static final Pattern PERCENTILES = Pattern.compile("p50 +(-?[\\d,]+) ms +p99 +(-?[\\d,]+) ms +max +(-?[\\d,]+) ms");
+    private static final Pattern OPERATIONS = Pattern.compile("^(\\S+)\\s+([\\d,]+) ops/s", Pattern.MULTILINE);
     private static final Pattern RATE = Pattern.compile("^(.+?)\\s+([\\d,]+) events/s", Pattern.MULTILINE);
 
     @Test
-    void theQuickBenchPrintsEachRateTheRatioToPassThroughAndTheStateOfEachRun() throws Exception {
-        String printed = stdoutOf(() -> RadarCli.execute("bench", "--quick", "--parallelism", "2"));
+    void theQuickBenchPrintsEachRateTheRatioToPassThroughTheStateOfEachRunAndTheLatencyOfEachDelivery(@TempDir Path dir)
+            throws Exception {
+        Path settings = KafkaTopics.settingsFile(dir, "bench");
+
+        String printed = stdoutOf(() -> RadarCli.execute("bench", "--quick", "--parallelism", "2",
+                "--config", settings.toString()));
 
         assertThat(printed).contains("100,000 liquidations").contains("cores, Flink parallelism 2");
         Matcher rates = RATE.matcher(printed);
@@ -28,6 +45,13 @@ class BenchCommandTest {
         }
         assertThat(found).as(printed).isEqualTo(4);
         assertThat(printed).containsPattern("of pass-through \\([\\d,]+ signal points, [1-9][\\d,]* alert records\\)");
+        Matcher operations = OPERATIONS.matcher(printed);
+        int functions = 0;
+        while (operations.find()) {
+            assertThat(Long.parseLong(operations.group(2).replace(",", ""))).as(operations.group(1)).isPositive();
+            functions++;
+        }
+        assertThat(functions).as(printed).isGreaterThanOrEqualTo(10);
         Matcher states = STATE.matcher(printed);
         int runs = 0;
         while (states.find()) {
@@ -36,5 +60,27 @@ class BenchCommandTest {
             runs++;
         }
         assertThat(runs).as(printed).isEqualTo(6);
+
+        Matcher latencyRun = LATENCY_RUN.matcher(printed);
+        assertThat(latencyRun.find()).as(printed).isTrue();
+        assertThat(Long.parseLong(latencyRun.group(1).replace(",", ""))).as(latencyRun.group()).isPositive();
+        Matcher latencyDeliveries = LATENCY_DELIVERY.matcher(printed);
+        int deliveries = 0;
+        while (latencyDeliveries.find()) {
+            assertThat(Integer.parseInt(latencyDeliveries.group(2))).as("a cascade raises alerts: " + latencyDeliveries.group())
+                    .isPositive();
+            deliveries++;
+        }
+        assertThat(deliveries).as(printed).isEqualTo(2);
+        Matcher percentiles = PERCENTILES.matcher(printed);
+        int latencies = 0;
+        while (percentiles.find()) {
+            long p50 = Long.parseLong(percentiles.group(1).replace(",", ""));
+            long max = Long.parseLong(percentiles.group(3).replace(",", ""));
+            // Nothing is had before the liquidation that let it be found, or emitted.
+            assertThat(p50).as(percentiles.group()).isNotNegative().isLessThanOrEqualTo(max);
+            latencies++;
+        }
+        assertThat(latencies).as(printed).isEqualTo(8);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,5 +68,27 @@ class RadarSettingsTest {
         Path file = Files.writeString(dir.resolve("radar.properties"), "topic.alert=typo\n");
         assertThatThrownBy(() -> RadarSettings.load(file, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown setting 'topic.alert'");
+    }
+
+    @Test
+    void alertsAreDeliveredExactlyOnceUnlessAtLeastOnceIsChosenAndAnythingElseIsRefused() throws Exception {
+        assertThat(RadarSettings.load(null, Map.of()).alertDelivery()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(RadarSettings.load(null, Map.of("RADAR_SINK_ALERTS_DELIVERY", "at-least-once")).alertDelivery())
+                .isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThatThrownBy(() -> RadarSettings.load(null, Map.of("RADAR_SINK_ALERTS_DELIVERY", "none")).alertDelivery())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sink.alerts.delivery is 'none': exactly-once or at-least-once");
+    }
+
+    @Test
+    void namesEndingInASuffixMakeADetectorOfItsOwnOnTheSameCluster() throws Exception {
+        RadarSettings settings = RadarSettings.load(null, Map.of("RADAR_TOPIC_ALERTS", "desk-alerts"))
+                .withNamesEndingIn("-b1");
+
+        assertThat(settings.topics()).isEqualTo(new RadarSettings.Topics("liquidations-b1", "open-interest-b1",
+                "feed-health-b1", "mark-prices-b1", "dead-letter-b1", "desk-alerts-b1"));
+        assertThat(settings.groupId()).isEqualTo("cascade-radar-b1");
+        assertThat(settings.transactionalIdPrefix()).isEqualTo("cascade-radar-alerts-b1");
+        assertThat(settings.kafkaClient()).isEqualTo(RadarSettings.load(null, Map.of()).kafkaClient());
     }
 }

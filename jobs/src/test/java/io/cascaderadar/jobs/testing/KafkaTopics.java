@@ -49,14 +49,7 @@ public final class KafkaTopics {
         return RadarSettings.load(null, Map.of())
                 .with("kafka.bootstrap.servers", stack.bootstrapServers())
                 .with("schema.registry.url", stack.registryUrl())
-                .with("topic.liquidations", "liquidations" + suffix)
-                .with("topic.open.interest", "open-interest" + suffix)
-                .with("topic.feed.health", "feed-health" + suffix)
-                .with("topic.prices", "mark-prices" + suffix)
-                .with("topic.dead.letter", "dead-letter" + suffix)
-                .with("topic.alerts", "deleveraging-alerts" + suffix)
-                .with("group.id", "radar" + suffix)
-                .with("sink.transactional.id.prefix", "alerts" + suffix)
+                .withNamesEndingIn(suffix)
                 .with("checkpoint.dir", dir.resolve("checkpoints" + suffix).toString())
                 .with("checkpoint.interval", "100ms");
     }

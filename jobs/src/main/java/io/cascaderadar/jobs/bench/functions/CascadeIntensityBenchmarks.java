@@ -1,0 +1,129 @@
+package io.cascaderadar.jobs.bench.functions;
+
+import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.avro.PositionSide;
+import io.cascaderadar.jobs.config.IntensityConfig;
+import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.signals.Baseline;
+import io.cascaderadar.jobs.signals.BinRing;
+import io.cascaderadar.jobs.signals.CascadeIntensityFunction;
+import io.cascaderadar.jobs.signals.HawkesBranching;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The arithmetic of {@link CascadeIntensityFunction}, without its Flink state: per liquidation, adding it to the bin
+ * of its step; per step of every active scope, the sums of every window over the ring of bins, the baseline's
+ * minute and the branching ratio. Scope: one asset, with the default configuration (10-second steps, windows of
+ * 10 s, 1, 5, 15 and 60 minutes) and a ring holding an hour that ends in a cascade.
+ */
+@State(Scope.Thread)
+public class CascadeIntensityBenchmarks {
+    private static final int CALM_ARRIVALS_PER_BIN = 2;
+    private static final int CASCADE_ARRIVALS_PER_BIN = 30;
+    private static final Duration CASCADE = Duration.ofMinutes(15);
+
+    private final IntensityConfig config = IntensityConfig.defaults();
+    private final Baseline.Params params = config.baselineParams(io.cascaderadar.avro.Scope.ASSET);
+    private final int[] windowBins = config.windows().stream()
+            .mapToInt(w -> (int) (w.toMillis() / config.step().toMillis())).toArray();
+    private ScopedLiquidation[] liquidations;
+    private BinRing.Bin pendingBin;
+    private BinRing ring;
+    private long lastBin;
+    private double[] usdPerMinute;
+    private long[] countPerMinute;
+    private Baseline baseline;
+    private long minute;
+    private int next;
+
+    /** The samples as the scope fan-out makes them; a ring filled with an hour, calm, then 15 minutes of cascade. */
+    @Setup
+    public void fillRing() {
+        List<LiquidationEvent> events = SampleLiquidations.generate();
+        liquidations = events.stream().map(e -> new ScopedLiquidation(io.cascaderadar.avro.Scope.ASSET,
+                e.getBaseAsset(), e.getVenue(), e.getEventTime().toEpochMilli(), e.getNotionalUsd(), e.getQuantityBase(),
+                e.getLiquidatedSide() == PositionSide.LONG, e.getSampled(), false)).toArray(ScopedLiquidation[]::new);
+        pendingBin = new BinRing.Bin();
+
+        long stepMillis = config.step().toMillis();
+        int bins = config.bins();
+        int cascadeBins = (int) (CASCADE.toMillis() / stepMillis);
+        lastBin = Math.floorDiv(SampleLiquidations.START.toEpochMilli(), stepMillis) - 1;
+        ring = BinRing.withBins(bins);
+        SplittableRandom random = new SplittableRandom(7);
+        for (long b = lastBin - bins + 1; b <= lastBin; b++) {
+            int mean = b > lastBin - cascadeBins ? CASCADE_ARRIVALS_PER_BIN : CALM_ARRIVALS_PER_BIN;
+            BinRing.Bin bin = new BinRing.Bin();
+            for (int arrivals = random.nextInt(2 * mean + 1); arrivals > 0; arrivals--) {
+                bin.add(liquidations[random.nextInt(liquidations.length)]);
+            }
+            ring.put(b, bin);
+        }
+
+        int stepsPerMinute = config.stepsPerMinute();
+        int minutes = bins / stepsPerMinute;
+        usdPerMinute = new double[minutes];
+        countPerMinute = new long[minutes];
+        for (int m = 0; m < minutes; m++) {
+            BinRing.Sums sums = ring.sum(lastBin - (long) (minutes - 1 - m) * stepsPerMinute, stepsPerMinute);
+            usdPerMinute[m] = sums.usd;
+            countPerMinute[m] = sums.count;
+        }
+        baseline = new Baseline();
+        minute = Math.floorDiv(SampleLiquidations.START.toEpochMilli(), 60_000L) - Duration.ofDays(7).toMinutes();
+        while (baseline.minutes < Duration.ofDays(7).toMinutes()) {
+            learnAndScoreMinute();
+        }
+    }
+
+    /** A liquidation into the bin of its step, where it waits for the watermark (a fresh bin every 1,024). */
+    @Benchmark
+    public BinRing.Bin addToPendingBin() {
+        int i = next++ & SampleLiquidations.MASK;
+        if (i == 0) {
+            pendingBin = new BinRing.Bin();
+        }
+        pendingBin.add(liquidations[i]);
+        return pendingBin;
+    }
+
+    /** The USD and counts, long and short, of every window at the end of a step (487 bins of the ring with the default windows). */
+    @Benchmark
+    public void windowSumsOfStep(Blackhole sums) {
+        for (int bins : windowBins) {
+            sums.consume(ring.sum(lastBin, bins));
+        }
+    }
+
+    /**
+     * The baseline learns a completed minute, then scores it: the robust z of its USD and the hour-adjusted
+     * expected USD and count per minute, after a week of minutes.
+     */
+    @Benchmark
+    public double baselineMinute() {
+        return learnAndScoreMinute();
+    }
+
+    /** The Hawkes branching ratio of a step: arrivals in the last 60 bins, then their Fano factor. */
+    @Benchmark
+    public Double branchingRatio() {
+        return HawkesBranching.estimate(ring.arrivals(lastBin, config.branchingBins(), config.branchingMinArrivals()),
+                config.branchingMinArrivals());
+    }
+
+    private double learnAndScoreMinute() {
+        int m = (int) Math.floorMod(minute, (long) usdPerMinute.length);
+        baseline.observe(minute, usdPerMinute[m], countPerMinute[m], params);
+        double z = baseline.z(usdPerMinute[m], minute, params);
+        double expected = baseline.rateAt(minute, params) + baseline.countRateAt(minute, params);
+        minute++;
+        return z + expected;
+    }
+}
