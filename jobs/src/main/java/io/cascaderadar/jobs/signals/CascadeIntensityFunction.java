@@ -341,7 +341,11 @@ public class CascadeIntensityFunction
         // A short history has no reliable scale (and a rising one inflates it): the z gate waits for the warmup.
         boolean warmedUp = base.minutes >= config.warmup();
 
-        boolean elevated = excess5 >= config.elevatedExcess5m() * warmupFactor
+        // The 5-minute window against a baseline of fewer minutes (at first the materiality floor, then partial
+        // minutes) makes any cold start look like a cascade: relative levels wait for that many minutes.
+        boolean baselineFormed = base.minutes * MINUTE >= windowBins[idx5m] * stepMillis;
+
+        boolean elevated = baselineFormed && excess5 >= config.elevatedExcess5m() * warmupFactor
                 && (!warmedUp || z >= config.elevatedZ())
                 && sums[idx5m].count >= config.elevatedMinCount5m()
                 && windows.get(idx5m).getCountExcess() >= config.elevatedCountExcess5m();

@@ -114,6 +114,20 @@ class CascadeIntensityFunctionTest {
     }
 
     @Test
+    void aColdStartOnOrdinaryFlowFarAboveTheFloorIsNeverElevated() throws Exception {
+        // The market at $20M a minute from the first second, steady: against the floor ($25k a minute) its first
+        // steps are 100 times the expected, beyond the warm-up's tenfold thresholds; under the absolute $250M in 15 minutes.
+        for (long t = T0; t < T0 + 480_000; t += 500) {
+            harness.processElement(new StreamRecord<>(liq(t, 166_666), t));
+        }
+        harness.watermark(T0 + 480_000);
+        assertThat(signals()).hasSizeGreaterThanOrEqualTo(47)
+                .noneMatch(s -> Signals.atLeast(s, IntensityLevel.ELEVATED));
+        assertThat(Signals.window(signals().get(3), 300).getExcess()).as("the first steps, against the floor")
+                .isGreaterThan(50);
+    }
+
+    @Test
     void aRecordingThatStartsInsideAHugeCascadeStillSeesIt() throws Exception {
         // $30M a minute from the first second: the baseline is the cascade itself, but $250M in 15 minutes is one.
         for (long t = T0; t < T0 + 900_000; t += 1_000) {
