@@ -48,8 +48,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 public final class PipelineThroughput {
     private static final String ALERT_RECORDS = "bench-alert-records";
 
-    /** What to run. */
-    public record Options(long events, int assets, int venues, long seed, int parallelism) {}
+    /** What to run; a cascade at the end of every {@code cascadeEvery} of the history. */
+    public record Options(long events, int assets, int venues, long seed, Duration cascadeEvery, int parallelism) {}
 
     private PipelineThroughput() {}
 
@@ -60,11 +60,12 @@ public final class PipelineThroughput {
             Path csv = dir.resolve("liquidations.csv");
             long started = System.nanoTime();
             SyntheticHistory.Written history = SyntheticHistory.write(options.events(), options.assets(), options.venues(),
-                    options.seed(), avro, csv);
-            out.printf(Locale.ROOT, "history   %,d liquidations, %d assets x %d venues, %s to %s (%.1f days), seed %d,"
-                            + " generated in %.1f s%n", history.events(), options.assets(), options.venues(), history.first(),
-                    history.last(), Duration.between(history.first(), history.last()).toMinutes() / 1440.0, options.seed(),
-                    seconds(started));
+                    options.seed(), options.cascadeEvery(), avro, csv);
+            out.printf(Locale.ROOT, "history   %,d liquidations, %d assets x %d venues, %s to %s (%.1f days), a cascade"
+                            + " ending every %d min, seed %d, generated in %.1f s%n", history.events(), options.assets(),
+                    options.venues(), history.first(), history.last(),
+                    Duration.between(history.first(), history.last()).toMinutes() / 1440.0,
+                    options.cascadeEvery().toMinutes(), options.seed(), seconds(started));
             out.printf(Locale.ROOT, "machine   %d cores, Flink parallelism %d, Java %s, max heap %,d MiB%n",
                     Runtime.getRuntime().availableProcessors(), options.parallelism(), Runtime.version(),
                     Runtime.getRuntime().maxMemory() >> 20);

@@ -5,6 +5,7 @@ import io.cascaderadar.connectors.csv.CsvFileWriter;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
@@ -14,13 +15,13 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * A large liquidation history for benchmarks, from a fixed seed, written in event-time order as it is generated
  * (never held in memory) to an Avro container file (what a replay's job reads) and to the normalized CSV.
  *
- * <p>Calm arrivals at {@link #CALM_PER_SECOND} per second ({@link SyntheticLiquidations}), and every
- * {@link #CASCADE_EVERY_SECONDS} a 20-minute market-wide cascade at ten times the rate, so that signals rise,
- * patterns match and alerts open and resolve.
+ * <p>Calm arrivals at {@link #CALM_PER_SECOND} per second ({@link SyntheticLiquidations}), and at the end of every
+ * {@code cascadeEvery} (by default {@link #CASCADE_EVERY}) a 20-minute market-wide cascade at ten times the rate,
+ * so that signals rise, patterns match and alerts open and resolve.
  */
 public final class SyntheticHistory {
     static final double CALM_PER_SECOND = 60;
-    static final long CASCADE_EVERY_SECONDS = 6 * 3600;
+    public static final Duration CASCADE_EVERY = Duration.ofHours(6);
     private static final long CASCADE_SECONDS = 20 * 60;
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -30,6 +31,12 @@ public final class SyntheticHistory {
     private SyntheticHistory() {}
 
     public static Written write(long events, int assets, int venues, long seed, Path avro, Path csv) throws IOException {
+        return write(events, assets, venues, seed, CASCADE_EVERY, avro, csv);
+    }
+
+    public static Written write(long events, int assets, int venues, long seed, Duration cascadeEvery, Path avro,
+            Path csv) throws IOException {
+        long every = cascadeEvery.toSeconds();
         SyntheticLiquidations draws = new SyntheticLiquidations(assets, venues, seed);
         long written = 0;
         long second = 0;
@@ -39,7 +46,7 @@ public final class SyntheticHistory {
             out.setCodec(CodecFactory.nullCodec());
             out.create(LiquidationEvent.getClassSchema(), avro.toFile());
             for (; written < events; second++) {
-                boolean cascade = second % CASCADE_EVERY_SECONDS >= CASCADE_EVERY_SECONDS - CASCADE_SECONDS;
+                boolean cascade = second % every >= every - CASCADE_SECONDS;
                 int[] millis = draws.arrivals(cascade ? 10 * CALM_PER_SECOND : CALM_PER_SECOND);
                 for (int i = 0; i < millis.length && written < events; i++, written++) {
                     last = START.plusSeconds(second).plusMillis(millis[i]);
