@@ -107,7 +107,7 @@ final class FlinkProcess implements StackPart {
         command.add(java());
         command.addAll(resourceFlags);
         command.addAll(jvmOptions());
-        command.add("-Dlog.file=" + dir.resolve(name() + "-flink.log"));
+        command.add("-Dlog.file=" + diagnosticLog(dir, null));
         command.add("-Dlog4j.configurationFile=" + dir.resolve("conf/log4j.properties"));
         command.add("-cp");
         command.add(classpath());
@@ -144,8 +144,15 @@ final class FlinkProcess implements StackPart {
                 .orElse(false);
     }
 
+    /** Flink logs through log4j to a file of its own; its output is nearly empty. */
+    @Override
+    public Path diagnosticLog(Path dir, Path processLog) {
+        return dir.resolve(name() + "-flink.log");
+    }
+
+    /** A TaskManager answers once it has registered with the JobManager; on a loaded machine that can take minutes. */
     @Override
     public Duration startupTimeout() {
-        return Duration.ofSeconds(120);
+        return Duration.ofSeconds(180);
     }
 }

@@ -78,11 +78,11 @@ final class ManagedProcess {
         long deadline = System.nanoTime() + part.startupTimeout().toNanos();
         while (!part.answers()) {
             if (process().isEmpty()) {
-                throw new IOException(part.name() + " exited while starting; the end of " + log() + ":\n" + tail());
+                throw new IOException(part.name() + " exited while starting; " + tail());
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException(part.name() + " does not answer at " + part.url() + " after "
-                        + part.startupTimeout().toSeconds() + " s; the end of " + log() + ":\n" + tail());
+                        + part.startupTimeout().toSeconds() + " s; " + tail());
             }
             Thread.sleep(250);
         }
@@ -108,11 +108,13 @@ final class ManagedProcess {
         Files.deleteIfExists(pidFile());
     }
 
+    /** The end of the part's diagnostic log, with its name. */
     private String tail() throws IOException {
-        if (!Files.exists(log())) {
-            return "(no log)";
+        Path log = part.diagnosticLog(dir, log());
+        if (!Files.exists(log)) {
+            return "no log at " + log;
         }
-        List<String> lines = new String(Files.readAllBytes(log()), StandardCharsets.UTF_8).lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+        return "the end of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 }

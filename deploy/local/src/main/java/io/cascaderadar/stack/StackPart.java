@@ -41,4 +41,9 @@ interface StackPart {
     default Duration startupTimeout() {
         return Duration.ofSeconds(90);
     }
+
+    /** Where it logs what went wrong, when not to its output ({@code processLog}, which it gets by default). */
+    default Path diagnosticLog(Path dir, Path processLog) {
+        return processLog;
+    }
 }
