@@ -123,20 +123,24 @@ final class LivePublisher implements AutoCloseable {
 
     /** Event and arrival times per partition, in the order of the partition (acknowledgements come in that order). */
     static final class Arrivals {
-        private final Map<Integer, long[][]> partitions = new HashMap<>();
-        private final Map<Integer, Integer> sizes = new HashMap<>();
+        private final Map<Integer, Partition> partitions = new HashMap<>();
+
+        /** One partition's records: event times (non-decreasing, as sent) and arrival times, the first {@code size}. */
+        private static final class Partition {
+            long[] eventTimes = new long[1024];
+            long[] arrivals = new long[1024];
+            int size;
+        }
 
         synchronized void add(int partition, long eventTime, long arrival) {
-            long[][] p = partitions.computeIfAbsent(partition, k -> new long[2][1024]);
-            int size = sizes.getOrDefault(partition, 0);
-            if (size == p[0].length) {
-                p[0] = Arrays.copyOf(p[0], size * 2);
-                p[1] = Arrays.copyOf(p[1], size * 2);
-                partitions.put(partition, p);
+            Partition p = partitions.computeIfAbsent(partition, k -> new Partition());
+            if (p.size == p.eventTimes.length) {
+                p.eventTimes = Arrays.copyOf(p.eventTimes, p.size * 2);
+                p.arrivals = Arrays.copyOf(p.arrivals, p.size * 2);
             }
-            p[0][size] = eventTime;
-            p[1][size] = arrival;
-            sizes.put(partition, size + 1);
+            p.eventTimes[p.size] = eventTime;
+            p.arrivals[p.size] = arrival;
+            p.size++;
         }
 
         /**
@@ -145,21 +149,19 @@ final class LivePublisher implements AutoCloseable {
          */
         synchronized long watermarkPassing(long eventTime) {
             long latest = -1;
-            for (Map.Entry<Integer, long[][]> p : partitions.entrySet()) {
-                long[] times = p.getValue()[0];
-                int size = sizes.get(p.getKey());
-                int at = Arrays.binarySearch(times, 0, size, eventTime);
+            for (Partition p : partitions.values()) {
+                int at = Arrays.binarySearch(p.eventTimes, 0, p.size, eventTime);
                 if (at < 0) {
                     at = -at - 1;
                 } else {
-                    while (at > 0 && times[at - 1] == eventTime) {
+                    while (at > 0 && p.eventTimes[at - 1] == eventTime) {
                         at--;
                     }
                 }
-                if (at == size) {
+                if (at == p.size) {
                     return -1;
                 }
-                latest = Math.max(latest, p.getValue()[1][at]);
+                latest = Math.max(latest, p.arrivals[at]);
             }
             return latest;
         }
