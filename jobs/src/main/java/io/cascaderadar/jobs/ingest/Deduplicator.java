@@ -9,11 +9,8 @@ import io.cascaderadar.jobs.DetectorJob;
 import java.time.Duration;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -21,12 +18,12 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Drops repeated liquidations: collectors reconnecting, overlapping history files, Kafka redelivery. Keyed by
- * venue (every copy of an event has its venue), it keeps the ids it has seen in map state, each as the 8 bytes of
- * its {@link StableId#fingerprint} (the ids of the last hour are most of the job's state). A copy is a repeat
- * when it comes within a horizon of event time of the first; the ids then expire in per-minute buckets, one
- * event-time timer per venue and minute rather than one per event (a timer per event cost a third of the
- * ingest thread). The decision depends on event times only, never on whether a timer has fired yet, and
- * processing-time state TTL would make a replay's result depend on how fast it runs.
+ * venue (every copy of an event has its venue), it keeps the ids it has counted as {@link SeenIds}, each as the 8
+ * bytes of its {@link StableId#fingerprint} (the ids of the last hour are most of the job's state). A copy is a
+ * repeat when it comes within a horizon of event time of the first; the ids then expire, on one event-time timer per
+ * venue and minute rather than one per event (a timer per event cost a third of the ingest thread). The decision
+ * depends on event times only, never on whether a timer has fired yet, and processing-time state TTL would make a
+ * replay's result depend on how fast it runs.
  *
  * <p>It also decides what a retraction (a liquidation withdrawn by a chain reorg) takes back: a retraction of a
  * counted liquidation passes on, and the scopes subtract it; the same liquidation seen again after its retraction
@@ -42,9 +39,7 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
     private static final long MINUTE = 60_000L;
 
     private final long horizonMillis;
-    private transient MapState<Long, Long> seenAt;
-    private transient MapState<Long, Boolean> withdrawn;
-    private transient MapState<Long, List<Long>> expiring;
+    private transient ValueState<SeenIds> seen;
     private transient LongCounter duplicates;
     private transient LongCounter retractions;
     private transient Counter duplicatesMetric;
@@ -56,9 +51,7 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void open(OpenContext openContext) {
-        seenAt = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-at", Types.LONG, Types.LONG));
-        withdrawn = getRuntimeContext().getMapState(new MapStateDescriptor<>("withdrawn", Types.LONG, Types.BOOLEAN));
-        expiring = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiring", Types.LONG, Types.LIST(Types.LONG)));
+        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen-ids", SeenIds.class));
         duplicates = new LongCounter();
         retractions = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
@@ -70,17 +63,18 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
     @Override
     public void processElement(LiquidationEvent event, Context ctx, Collector<LiquidationEvent> out) throws Exception {
         long id = StableId.fingerprint(event.getEventId());
-        Long first = seenAt.get(id);
         long t = ctx.timestamp();
-        boolean known = first != null && t - first <= horizonMillis;
-        boolean counted = known && !withdrawn.contains(id);
+        SeenIds ids = seen.value();
+        int slot = ids == null ? -1 : ids.find(id);
+        boolean known = slot >= 0 && t - ids.firstSeen(slot) <= horizonMillis;
+        boolean counted = known && !ids.withdrawn(slot);
         if (event.getRetracted()) {
             if (!known) {
                 ctx.output(UNMATCHED_RETRACTIONS, new DeadLetter(DetectorJob.LIQUIDATIONS, RejectReason.RETRACTED,
                         "withdrawn by a chain reorg, but " + event.getEventId() + " was not counted here (never seen, or more than "
                                 + Duration.ofMillis(horizonMillis) + " before)", AvroJson.toJson(event)));
             } else if (counted) {
-                withdrawn.put(id, true);
+                ids.withdraw(slot);
                 retractions.add(1L);
                 retractionsMetric.inc();
                 out.collect(event);
@@ -93,18 +87,20 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
             repeat();
             return;
         }
-        if (!known) {
-            seenAt.put(id, t);
-            long bucket = Math.floorDiv(t + horizonMillis, MINUTE) * MINUTE + MINUTE;
-            List<Long> ids = expiring.get(bucket);
+        if (known) {
+            ids.reinstate(slot);
+        } else {
             if (ids == null) {
-                ids = new ArrayList<>();
-                ctx.timerService().registerEventTimeTimer(bucket);
+                ids = SeenIds.empty();
             }
-            ids.add(id);
-            expiring.put(bucket, ids);
+            ids.count(id, t);
+            long expiry = Math.floorDiv(t + horizonMillis, MINUTE) * MINUTE + MINUTE;
+            if (expiry > ids.expiryTimer) {
+                ctx.timerService().registerEventTimeTimer(expiry);
+                ids.expiryTimer = expiry;
+            }
         }
-        withdrawn.remove(id);
+        seen.update(ids);
         out.collect(event);
     }
 
@@ -115,14 +111,12 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LiquidationEvent> out) throws Exception {
-        for (long id : expiring.get(timestamp)) {
-            Long first = seenAt.get(id);
-            // Seen again past the horizon, the id counted anew and waits in a later bucket.
-            if (first != null && first + horizonMillis < timestamp) {
-                seenAt.remove(id);
-                withdrawn.remove(id);
-            }
+        SeenIds ids = seen.value();
+        ids.expire(timestamp, horizonMillis);
+        if (ids.isEmpty()) {
+            seen.clear();
+        } else {
+            seen.update(ids);
         }
-        expiring.remove(timestamp);
     }
 }

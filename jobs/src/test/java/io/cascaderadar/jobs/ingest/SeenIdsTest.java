@@ -1,0 +1,68 @@
+package io.cascaderadar.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SeenIdsTest {
+    private static final long HORIZON = 1_000;
+
+    /**
+     * Against a plain map, through growth, expiry and shrinking: ids drawn from a small set, one in sixteen sharing
+     * a home slot (their halves folded give the same hash), so that probing and the backward shift of deletion are
+     * exercised.
+     */
+    @Test
+    void findsExactlyTheIdsCountedWithinTheHorizonThroughGrowthExpiryAndShrinking() {
+        SplittableRandom random = new SplittableRandom(3);
+        long[] universe = new long[5_000];
+        for (int i = 0; i < universe.length; i++) {
+            universe[i] = random.nextInt(16) == 0 ? ((long) i << 32) | (i ^ 7) : random.nextLong();
+        }
+        universe[0] = 0;
+        SeenIds ids = SeenIds.empty();
+        Map<Long, Long> model = new HashMap<>();
+        int largest = 0;
+        long now = 0;
+        for (int round = 0; round < 200_000; round++) {
+            // A crash in the middle: many ids a millisecond, then calm again.
+            now += round > 50_000 && round < 60_000 ? 0 : random.nextInt(3);
+            long id = universe[random.nextInt(universe.length)];
+            int slot = ids.find(id);
+            Long first = model.get(id);
+            assertThat(slot >= 0).as("id %d", id).isEqualTo(first != null);
+            if (first == null || now - first > HORIZON) {
+                ids.count(id, now);
+                model.put(id, now);
+            }
+            if (round % 97 == 0) {
+                ids.expire(now, HORIZON);
+                long cutoff = now;
+                model.values().removeIf(t -> t + HORIZON < cutoff);
+                assertThat(ids.size).isEqualTo(model.size());
+            }
+            largest = Math.max(largest, ids.ids.length);
+        }
+        model.forEach((id, first) -> assertThat(ids.firstSeen(ids.find(id))).isEqualTo(first));
+        assertThat(largest).as("it grew").isGreaterThan(ids.ids.length);
+
+        ids.expire(now + 2 * HORIZON, HORIZON);
+        assertThat(ids.isEmpty()).isTrue();
+        assertThat(ids.queued).isZero();
+    }
+
+    @Test
+    void aWithdrawnIdIsReinstatedWithItsFirstTime() {
+        SeenIds ids = SeenIds.empty();
+        ids.count(42, 100);
+        int slot = ids.find(42);
+        ids.withdraw(slot);
+        assertThat(ids.withdrawn(slot)).isTrue();
+        ids.reinstate(slot);
+        assertThat(ids.withdrawn(slot)).isFalse();
+        assertThat(ids.firstSeen(slot)).isEqualTo(100);
+    }
+}
