@@ -17,7 +17,8 @@ import io.cascaderadar.jobs.ingest.Deduplicator;
 import io.cascaderadar.jobs.ingest.InputStream;
 import io.cascaderadar.jobs.ingest.ScopeFanOut;
 import io.cascaderadar.jobs.ingest.ScopeKeys;
-import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopeStepSums;
+import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import io.cascaderadar.jobs.ingest.SourceGate;
 import io.cascaderadar.jobs.ingest.Watermarks;
 import io.cascaderadar.jobs.patterns.CascadeOnset;
@@ -36,6 +37,7 @@ import io.cascaderadar.jobs.signals.PriceMoveFunction;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -48,7 +50,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The detector's job graph, the same for live and replay: inputs and sinks are the caller's.
  *
  * <pre>
- * liquidations ─ gate ─ dedup ─ fan-out to scopes ─ cascade intensity (+ feed gaps) ─ breadth ─┬─ signals
+ * liquidations ─ gate ─ dedup ─ scopes' step sums ─ cascade intensity (+ feed gaps) ─ breadth ─┬─ signals
  * open interest ─ gate ─ fan-out ─────────── open-interest stress (+ liquidations) ────────────┼─ OI stress
  * feed health ─ gate ─ broadcast ────────────────────────────────────────────────────────────┘
  * prices ─ gate ─ price moves (per asset: median price, changes, drawdown) ─ price points
@@ -70,7 +72,11 @@ public final class DetectorJob {
             DetectorConfig config) {
         // Every record is Avro or a Flink POJO: a type that would fall back to Kryo (slow, and fragile across
         // upgrades) fails the job graph at once instead, live, on a cluster and in replay alike.
-        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
+        // Chained operators pass records on without a deep copy (a seventh of a replay's ingest thread): no operator
+        // here changes a record after it has emitted it, and those that keep records (the step batches of breadth,
+        // CEP's buffers, the lifecycle's episodes) get them from a shuffle, which always deserializes a new one.
+        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false)
+                .set(PipelineOptions.OBJECT_REUSE, true));
         SingleOutputStreamOperator<LiquidationEvent> liquidations = gate(env, inputs.liquidations(), LIQUIDATIONS,
                 (e, previous) -> e.getEventTime().toEpochMilli(), config);
         SingleOutputStreamOperator<OpenInterestUpdate> openInterest = gate(env, inputs.openInterest(), OPEN_INTEREST,
@@ -78,16 +84,17 @@ public final class DetectorJob {
         SingleOutputStreamOperator<FeedHealth> feedHealth = gate(env, inputs.feedHealth(), FEED_HEALTH,
                 (h, previous) -> h.getEventTime().toEpochMilli(), config);
 
-        // Dedup and fan-out run at the source's parallelism: with one history file every scope then receives the
-        // events in file order, so floating-point sums, and hence replays, are exactly repeatable.
+        // Dedup and the scopes' step sums run at the source's parallelism: with one history file every scope then
+        // sums the liquidations in file order, so floating-point sums, and hence replays, are exactly repeatable.
         int ingest = liquidations.getParallelism();
         SingleOutputStreamOperator<LiquidationEvent> counted = liquidations
                 .keyBy(LiquidationEvent::getVenue, Types.STRING)
                 .process(new Deduplicator(config.eventTime().dedupHorizon())).setParallelism(ingest)
                 .uid("dedup-by-venue").name("dedup by event id");
-        DataStream<ScopedLiquidation> scoped = counted
-                .flatMap(new ScopeFanOut.Liquidations()).setParallelism(ingest)
-                .uid("liquidation-scopes").name("liquidation scopes");
+        DataStream<ScopedLiquidations> scoped = counted
+                .transform("liquidations per scope and step", TypeInformation.of(ScopedLiquidations.class),
+                        new ScopeStepSums(config.intensity().step())).setParallelism(ingest)
+                .uid("liquidation-scope-steps");
 
         DataStream<DeadLetter> deadLetters = liquidations.getSideOutput(SourceGate.LATE)
                 .union(openInterest.getSideOutput(SourceGate.LATE), feedHealth.getSideOutput(SourceGate.LATE),

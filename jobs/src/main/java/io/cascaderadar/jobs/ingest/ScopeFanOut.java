@@ -1,36 +1,15 @@
 package io.cascaderadar.jobs.ingest;
 
-import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
-import io.cascaderadar.avro.PositionSide;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.avro.Sidedness;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** Every input counts in several scopes at once; these functions copy it to each. */
+/** Open interest counts in several scopes at once; this copies it to each (liquidations: {@link ScopeStepSums}). */
 public final class ScopeFanOut {
 
     private ScopeFanOut() {}
-
-    /** A liquidation (or its retraction) counts for the whole market, its venue type, its asset and its venue. */
-    public static final class Liquidations implements FlatMapFunction<LiquidationEvent, ScopedLiquidation> {
-        @Override
-        public void flatMap(LiquidationEvent e, Collector<ScopedLiquidation> out) {
-            long t = e.getEventTime().toEpochMilli();
-            boolean isLong = e.getLiquidatedSide() == PositionSide.LONG;
-            double usd = e.getNotionalUsd();
-            double qty = e.getQuantityBase();
-            boolean sampled = e.getSampled();
-            boolean retraction = e.getRetracted();
-            String venue = e.getVenue();
-            out.collect(new ScopedLiquidation(Scope.MARKET, ScopeKeys.ALL, venue, t, usd, qty, isLong, sampled, retraction));
-            out.collect(new ScopedLiquidation(Scope.MARKET, ScopeKeys.marketOf(e.getVenueType()), venue, t, usd, qty,
-                    isLong, sampled, retraction));
-            out.collect(new ScopedLiquidation(Scope.ASSET, e.getBaseAsset(), venue, t, usd, qty, isLong, sampled, retraction));
-            out.collect(new ScopedLiquidation(Scope.VENUE, venue, venue, t, usd, qty, isLong, sampled, retraction));
-        }
-    }
 
     /**
      * Open interest counts for its asset and, in USD, for the market. Two-sided figures are halved so that

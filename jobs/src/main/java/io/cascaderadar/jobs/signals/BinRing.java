@@ -1,6 +1,6 @@
 package io.cascaderadar.jobs.signals;
 
-import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 
 /**
  * Liquidations of one scope in bins of one evaluation step, for the longest window (60 minutes of 10-second
@@ -34,7 +34,7 @@ public class BinRing {
     }
 
     /** Stores a completed bin, replacing the bin a ring's length older. */
-    public void put(long binIndex, Bin b) {
+    public void put(long binIndex, ScopedLiquidations b) {
         int s = slot(binIndex);
         bin[s] = binIndex;
         usd[s] = b.usd;
@@ -46,35 +46,26 @@ public class BinRing {
     }
 
     /**
-     * Adds a liquidation that arrived late, after its bin entered the ring, or takes back a retracted one. A bin
-     * older than the ring is gone, and a retraction of a bin the ring does not hold has nothing to take back.
+     * Adds liquidations that arrived late, after their bin entered the ring, or takes back retracted ones. A bin
+     * older than the ring is gone, and retractions of a bin the ring does not hold have nothing to take back.
      *
      * @return whether the ring changed
      */
-    public boolean amend(long binIndex, ScopedLiquidation e) {
+    public boolean amend(long binIndex, ScopedLiquidations late) {
         int s = slot(binIndex);
-        Bin b;
         if (bin[s] == binIndex) {
-            b = get(s);
-        } else if (bin[s] < binIndex && !e.retraction) {
-            b = new Bin();
+            usd[s] += late.usd;
+            longUsd[s] += late.longUsd;
+            sampledUsd[s] += late.sampledUsd;
+            count[s] += late.count;
+            longCount[s] += late.longCount;
+            completeCount[s] += late.completeCount;
+        } else if (bin[s] < binIndex && !late.onlyRetractions()) {
+            put(binIndex, late);
         } else {
             return false;
         }
-        b.add(e);
-        put(binIndex, b);
         return true;
-    }
-
-    private Bin get(int s) {
-        Bin b = new Bin();
-        b.usd = usd[s];
-        b.longUsd = longUsd[s];
-        b.sampledUsd = sampledUsd[s];
-        b.count = count[s];
-        b.longCount = longCount[s];
-        b.completeCount = completeCount[s];
-        return b;
     }
 
     /** Sums over the {@code bins} bins ending with {@code lastBin}. */
@@ -112,39 +103,6 @@ public class BinRing {
 
     private int slot(long binIndex) {
         return (int) Math.floorMod(binIndex, (long) bin.length);
-    }
-
-    /** One bin's liquidations while it waits for the watermark. A Flink POJO. */
-    public static class Bin {
-        public double usd;
-        public double longUsd;
-        public double sampledUsd;
-        public int count;
-        public int longCount;
-        public int completeCount;
-        /** Event time of the latest liquidation in the bin. */
-        public long lastTime;
-
-        public Bin() {}
-
-        /** Adds a liquidation, or takes back a retracted one. */
-        public void add(ScopedLiquidation e) {
-            int sign = e.sign();
-            if (!e.retraction) {
-                lastTime = Math.max(lastTime, e.time);
-            }
-            usd += sign * e.usd;
-            count += sign;
-            if (e.longSide) {
-                longUsd += sign * e.usd;
-                longCount += sign;
-            }
-            if (e.sampled) {
-                sampledUsd += sign * e.usd;
-            } else {
-                completeCount += sign;
-            }
-        }
     }
 
     /** Totals of a window. */

@@ -6,7 +6,7 @@ import io.cascaderadar.avro.IntensityLevel;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.avro.WindowStats;
 import io.cascaderadar.jobs.config.IntensityConfig;
-import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ import org.apache.flink.util.Collector;
  * fields, so state is bounded by the number of scopes.
  */
 public class CascadeIntensityFunction
-        extends KeyedBroadcastProcessFunction<String, ScopedLiquidation, FeedHealth, CascadeSignal> {
+        extends KeyedBroadcastProcessFunction<String, ScopedLiquidations, FeedHealth, CascadeSignal> {
 
     public static final MapStateDescriptor<String, long[]> FEED_GAPS = new MapStateDescriptor<>(
             "feed-gaps", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
@@ -60,7 +60,7 @@ public class CascadeIntensityFunction
     private final int idx5m;
     private final int idx15m;
 
-    private transient MapState<Long, BinRing.Bin> pending;
+    private transient MapState<Long, ScopedLiquidations> pending;
     private transient ValueState<BinRing> ring;
     private transient ValueState<Baseline> baseline;
     private transient ValueState<ScopeActivity> activity;
@@ -83,42 +83,43 @@ public class CascadeIntensityFunction
     @Override
     public void open(OpenContext openContext) {
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                TypeInformation.of(BinRing.Bin.class)));
+                TypeInformation.of(ScopedLiquidations.class)));
         ring = getRuntimeContext().getState(new ValueStateDescriptor<>("ring", BinRing.class));
         baseline = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", Baseline.class));
         activity = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", ScopeActivity.class));
     }
 
     @Override
-    public void processElement(ScopedLiquidation e, ReadOnlyContext ctx, Collector<CascadeSignal> out) throws Exception {
-        long binIndex = Math.floorDiv(e.time, stepMillis);
-        BinRing.Bin bin = pending.get(binIndex);
+    public void processElement(ScopedLiquidations e, ReadOnlyContext ctx, Collector<CascadeSignal> out) throws Exception {
+        long binIndex = Math.floorDiv(e.stepStart, stepMillis);
+        ScopedLiquidations bin = pending.get(binIndex);
         long watermark = ctx.timerService().currentWatermark();
         if (bin == null && (binIndex + 1) * stepMillis - 1 <= watermark) {
             amendEvaluated(e, binIndex, watermark, ctx);
             return;
         }
         if (bin == null) {
-            if (e.retraction) {
-                return; // its liquidation went the late way, into the ring, or not at all
+            if (e.onlyRetractions()) {
+                return; // their liquidations went the late way, into the ring, or not at all
             }
-            bin = new BinRing.Bin();
             ctx.timerService().registerEventTimeTimer((binIndex + 1) * stepMillis - 1);
+            pending.put(binIndex, e);
+        } else {
+            bin.add(e);
+            pending.put(binIndex, bin);
         }
-        bin.add(e);
-        pending.put(binIndex, bin);
         activityOf(e);
     }
 
     /**
-     * A liquidation that arrived after its step was evaluated (allowed lateness), or a retraction of one counted
-     * there, changes its bin in the ring; the next step the watermark has not reached is evaluated with it, even
+     * Liquidations that arrived after their step was evaluated (allowed lateness), or retractions of ones counted
+     * there, change their bin in the ring; the next step the watermark has not reached is evaluated with it, even
      * in a calm or quiet scope. Steps already evaluated stay as they were emitted.
      */
-    private void amendEvaluated(ScopedLiquidation e, long binIndex, long watermark, ReadOnlyContext ctx) throws Exception {
+    private void amendEvaluated(ScopedLiquidations e, long binIndex, long watermark, ReadOnlyContext ctx) throws Exception {
         BinRing bins = ring.value();
         if (bins == null) {
-            if (e.retraction) {
+            if (e.onlyRetractions()) {
                 return; // a quiet scope: the liquidation has left every window
             }
             bins = BinRing.withBins(config.bins());
@@ -128,15 +129,13 @@ public class CascadeIntensityFunction
         }
         ring.update(bins);
         ScopeActivity a = activityOf(e);
-        if (!e.retraction) {
-            a.lastEventTime = Math.max(a.lastEventTime, e.time);
-        }
+        a.lastEventTime = Math.max(a.lastEventTime, e.lastTime);
         a.amended = true;
         activity.update(a);
         ctx.timerService().registerEventTimeTimer((Math.floorDiv(watermark + 1, stepMillis) + 1) * stepMillis - 1);
     }
 
-    private ScopeActivity activityOf(ScopedLiquidation e) throws Exception {
+    private ScopeActivity activityOf(ScopedLiquidations e) throws Exception {
         ScopeActivity a = activity.value();
         if (a == null) {
             a = new ScopeActivity();
@@ -235,7 +234,7 @@ public class CascadeIntensityFunction
             return inputEnd;
         }
         long latest = a.lastEventTime;
-        for (BinRing.Bin bin : pending.values()) {
+        for (ScopedLiquidations bin : pending.values()) {
             latest = Math.max(latest, bin.lastTime);
         }
         return latest;
@@ -279,7 +278,7 @@ public class CascadeIntensityFunction
         arrived.sort(null);
         long latest = Long.MIN_VALUE;
         for (Long b : arrived) {
-            BinRing.Bin bin = pending.get(b);
+            ScopedLiquidations bin = pending.get(b);
             bins.put(b, bin);
             latest = Math.max(latest, bin.lastTime);
             pending.remove(b);

@@ -4,7 +4,7 @@ import io.cascaderadar.avro.OpenInterestChange;
 import io.cascaderadar.avro.OpenInterestStress;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.jobs.config.OpenInterestConfig;
-import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import io.cascaderadar.jobs.ingest.ScopedOpenInterest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ import org.apache.flink.util.Collector;
  * which input runs ahead; when every instrument is stale the scope's state and timers go.
  */
 public class OpenInterestStressFunction
-        extends KeyedCoProcessFunction<String, ScopedOpenInterest, ScopedLiquidation, OpenInterestStress> {
+        extends KeyedCoProcessFunction<String, ScopedOpenInterest, ScopedLiquidations, OpenInterestStress> {
 
     private static final long MINUTE = 60_000L;
     private static final int FLUSH_WINDOW_MINUTES = 15;
@@ -74,20 +74,20 @@ public class OpenInterestStressFunction
     }
 
     @Override
-    public void processElement2(ScopedLiquidation e, Context ctx, Collector<OpenInterestStress> out) throws Exception {
-        long minute = Math.floorDiv(e.time, MINUTE);
+    public void processElement2(ScopedLiquidations e, Context ctx, Collector<OpenInterestStress> out) throws Exception {
+        long minute = Math.floorDiv(e.stepStart, MINUTE);
         if (!pending.contains(minute) && (minute + 1) * MINUTE - 1 <= ctx.timerService().currentWatermark()) {
             // Late (allowed lateness) or a retraction: the minute was evaluated; the next minutes see the change.
             LiquidatedByMinute liq = liquidated.value();
             if (liq != null) {
-                liq.add(minute, e.sign() * e.usd, e.sign() * e.quantityBase);
+                liq.add(minute, e.usd, e.quantityBase);
                 liquidated.update(liq);
             }
             return;
         }
-        PendingMinute p = pendingFor(e.time, ctx);
-        p.liquidatedUsd += e.sign() * e.usd;
-        p.liquidatedBase += e.sign() * e.quantityBase;
+        PendingMinute p = pendingFor(e.stepStart, ctx);
+        p.liquidatedUsd += e.usd;
+        p.liquidatedBase += e.quantityBase;
         pending.put(minute, p);
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.avro.Sidedness;
-import io.cascaderadar.jobs.testing.Events;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +11,6 @@ import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class ScopeFanOutTest {
-
-    @Test
-    void aLiquidationCountsForMarketVenueTypeAssetAndVenue() {
-        List<ScopedLiquidation> out = new ArrayList<>();
-        new ScopeFanOut.Liquidations().flatMap(Events.liquidation("aave-v3", "ETH", 5, 100, true), collector(out));
-        assertThat(out).extracting(s -> s.scopeId)
-                .containsExactly("MARKET:ALL", "MARKET:DEFI", "ASSET:ETH", "VENUE:aave-v3");
-        assertThat(out).allSatisfy(s -> {
-            assertThat(s.usd).isEqualTo(100);
-            assertThat(s.longSide).isTrue();
-        });
-    }
 
     @Test
     void twoSidedOpenInterestIsHalved() {

@@ -8,7 +8,7 @@ import io.cascaderadar.avro.FeedState;
 import io.cascaderadar.avro.IntensityLevel;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.jobs.config.IntensityConfig;
-import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import io.cascaderadar.jobs.patterns.Signals;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class CascadeIntensityFunctionTest {
     private static final long T0 = 1_760_000_000_000L - 1_760_000_000_000L % 3_600_000L;
 
-    private KeyedBroadcastOperatorTestHarness<String, ScopedLiquidation, FeedHealth, CascadeSignal> harness;
+    private KeyedBroadcastOperatorTestHarness<String, ScopedLiquidations, FeedHealth, CascadeSignal> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -209,8 +209,7 @@ class CascadeIntensityFunctionTest {
             harness.processElement(new StreamRecord<>(liq(t, 1_000), t));
         }
         long withdrawn = T0 + 100_000;
-        harness.processElement(new StreamRecord<>(new ScopedLiquidation(Scope.MARKET, "ALL", "aave-v3", withdrawn,
-                40_000, 400, true, false, false), withdrawn));
+        harness.processElement(new StreamRecord<>(single(withdrawn, 40_000, false), withdrawn));
         harness.watermark(T0 + 180_000 - 1);
         CascadeSignal counted = signals().get(signals().size() - 1);
         assertThat(Signals.window(counted, 300).getUsd()).isEqualTo(90 * 1_000 + 40_000.0);
@@ -253,11 +252,17 @@ class CascadeIntensityFunctionTest {
         return harness.extractOutputValues();
     }
 
-    private static ScopedLiquidation liq(long t, double usd) {
-        return new ScopedLiquidation(Scope.MARKET, "ALL", "bybit", t, usd, usd / 100, true, false, false);
+    private static ScopedLiquidations liq(long t, double usd) {
+        return single(t, usd, false);
     }
 
-    private static ScopedLiquidation retraction(long t, double usd) {
-        return new ScopedLiquidation(Scope.MARKET, "ALL", "aave-v3", t, usd, usd / 100, true, false, true);
+    private static ScopedLiquidations retraction(long t, double usd) {
+        return single(t, usd, true);
+    }
+
+    /** One long liquidation, or its retraction, as the step sums send it when it is late. */
+    private static ScopedLiquidations single(long t, double usd, boolean retraction) {
+        long stepStart = t - Math.floorMod(t, 10_000L);
+        return new ScopedLiquidations(Scope.MARKET, "ALL", stepStart).add(t, usd, usd / 100, true, false, retraction);
     }
 }

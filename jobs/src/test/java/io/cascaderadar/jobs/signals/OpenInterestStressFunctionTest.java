@@ -6,7 +6,7 @@ import io.cascaderadar.avro.OpenInterestChange;
 import io.cascaderadar.avro.OpenInterestStress;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.jobs.config.OpenInterestConfig;
-import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import io.cascaderadar.jobs.ingest.ScopedOpenInterest;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -21,7 +21,7 @@ class OpenInterestStressFunctionTest {
     private static final long T0 = 1_760_000_000_000L - 1_760_000_000_000L % 3_600_000L;
     private static final long MINUTE = 60_000;
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, ScopedOpenInterest, ScopedLiquidation, OpenInterestStress> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, ScopedOpenInterest, ScopedLiquidations, OpenInterestStress> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -44,7 +44,8 @@ class OpenInterestStressFunctionTest {
             oi("binance/BTCUSDT", t, base, base * 100);
             oi("bybit/BTCUSDT", t + 7_000, base, base * 100);
             if (m >= 60) {
-                harness.processElement2(new ScopedLiquidation(Scope.ASSET, "BTC", "bybit", t, 500, 5, true, false, false), t);
+                harness.processElement2(new ScopedLiquidations(Scope.ASSET, "BTC", t - t % 10_000)
+                        .add(t, 500, 5, true, false, false), t);
             }
             harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(t));
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.jobs.config.IntensityConfig;
-import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -69,9 +69,8 @@ class StatisticsTest {
     void theRingSumsWindowsAndForgetsBinsItHasOverwritten() {
         BinRing ring = BinRing.withBins(6);
         for (long bin = 100; bin < 110; bin++) {
-            BinRing.Bin b = new BinRing.Bin();
-            b.add(new ScopedLiquidation(Scope.MARKET, "ALL", "okx", 0, 10, 1, bin % 2 == 0, true, false));
-            ring.put(bin, b);
+            ring.put(bin, new ScopedLiquidations(Scope.MARKET, "ALL", bin * 10_000)
+                    .add(bin * 10_000, 10, 1, bin % 2 == 0, true, false));
         }
         assertThat(ring.sum(109, 3).usd).isEqualTo(30);
         assertThat(ring.sum(109, 6).longCount).isEqualTo(3);

@@ -1,9 +1,8 @@
 package io.cascaderadar.jobs.bench.functions;
 
 import io.cascaderadar.avro.LiquidationEvent;
-import io.cascaderadar.avro.PositionSide;
 import io.cascaderadar.jobs.config.IntensityConfig;
-import io.cascaderadar.jobs.ingest.ScopedLiquidation;
+import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import io.cascaderadar.jobs.signals.Baseline;
 import io.cascaderadar.jobs.signals.BinRing;
 import io.cascaderadar.jobs.signals.CascadeIntensityFunction;
@@ -18,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The arithmetic of {@link CascadeIntensityFunction}, without its Flink state: per liquidation, adding it to the bin
- * of its step; per step of every active scope, the sums of every window over the ring of bins, the baseline's
+ * The arithmetic of {@link CascadeIntensityFunction}, without its Flink state: per liquidation, adding it to its scope's
+ * sums of its step; per step of every active scope, the sums of every window over the ring of bins, the baseline's
  * minute and the branching ratio. Scope: one asset, with the default configuration (10-second steps, windows of
  * 10 s, 1, 5, 15 and 60 minutes) and a ring holding an hour that ends in a cascade.
  */
@@ -33,8 +32,8 @@ public class CascadeIntensityBenchmarks {
     private final Baseline.Params params = config.baselineParams(io.cascaderadar.avro.Scope.ASSET);
     private final int[] windowBins = config.windows().stream()
             .mapToInt(w -> (int) (w.toMillis() / config.step().toMillis())).toArray();
-    private ScopedLiquidation[] liquidations;
-    private BinRing.Bin pendingBin;
+    private LiquidationEvent[] liquidations;
+    private ScopedLiquidations stepSums;
     private BinRing ring;
     private long lastBin;
     private double[] usdPerMinute;
@@ -43,14 +42,12 @@ public class CascadeIntensityBenchmarks {
     private long minute;
     private int next;
 
-    /** The samples as the scope fan-out makes them; a ring filled with an hour, calm, then 15 minutes of cascade. */
+    /** The samples; a ring filled with an hour, calm, then 15 minutes of cascade. */
     @Setup
     public void fillRing() {
         List<LiquidationEvent> events = SampleLiquidations.generate();
-        liquidations = events.stream().map(e -> new ScopedLiquidation(io.cascaderadar.avro.Scope.ASSET,
-                e.getBaseAsset(), e.getVenue(), e.getEventTime().toEpochMilli(), e.getNotionalUsd(), e.getQuantityBase(),
-                e.getLiquidatedSide() == PositionSide.LONG, e.getSampled(), false)).toArray(ScopedLiquidation[]::new);
-        pendingBin = new BinRing.Bin();
+        liquidations = events.toArray(LiquidationEvent[]::new);
+        stepSums = newStepSums();
 
         long stepMillis = config.step().toMillis();
         int bins = config.bins();
@@ -60,7 +57,7 @@ public class CascadeIntensityBenchmarks {
         SplittableRandom random = new SplittableRandom(7);
         for (long b = lastBin - bins + 1; b <= lastBin; b++) {
             int mean = b > lastBin - cascadeBins ? CASCADE_ARRIVALS_PER_BIN : CALM_ARRIVALS_PER_BIN;
-            BinRing.Bin bin = new BinRing.Bin();
+            ScopedLiquidations bin = newStepSums();
             for (int arrivals = random.nextInt(2 * mean + 1); arrivals > 0; arrivals--) {
                 bin.add(liquidations[random.nextInt(liquidations.length)]);
             }
@@ -83,15 +80,21 @@ public class CascadeIntensityBenchmarks {
         }
     }
 
-    /** A liquidation into the bin of its step, where it waits for the watermark (a fresh bin every 1,024). */
+    /**
+     * A liquidation into one scope's sums of its step, where they wait for the watermark (fresh sums every 1,024);
+     * each liquidation is added to four scopes.
+     */
     @Benchmark
-    public BinRing.Bin addToPendingBin() {
+    public ScopedLiquidations addToStepSums() {
         int i = next++ & SampleLiquidations.MASK;
         if (i == 0) {
-            pendingBin = new BinRing.Bin();
+            stepSums = newStepSums();
         }
-        pendingBin.add(liquidations[i]);
-        return pendingBin;
+        return stepSums.add(liquidations[i]);
+    }
+
+    private static ScopedLiquidations newStepSums() {
+        return new ScopedLiquidations(io.cascaderadar.avro.Scope.ASSET, "BTC", SampleLiquidations.START.toEpochMilli());
     }
 
     /** The USD and counts, long and short, of every window at the end of a step (487 bins of the ring with the default windows). */

@@ -18,7 +18,7 @@ class FunctionBenchmarksTest {
     private static final List<String> BENCHMARKS = List.of(
             "AvroCodecBenchmarks.decodeLiquidation",
             "AvroCodecBenchmarks.encodeLiquidation",
-            "CascadeIntensityBenchmarks.addToPendingBin",
+            "CascadeIntensityBenchmarks.addToStepSums",
             "CascadeIntensityBenchmarks.baselineMinute",
             "CascadeIntensityBenchmarks.branchingRatio",
             "CascadeIntensityBenchmarks.windowSumsOfStep",
