@@ -35,8 +35,13 @@ public final class OpenInterestFlush implements PatternMatcher<ScopeEvidence> {
 
     @Override
     public Pattern<ScopeEvidence, ?> pattern() {
+        SimpleCondition<ScopeEvidence> hot = SimpleCondition.of(
+                e -> e.intensity != null && Signals.atLeast(e.intensity, IntensityLevel.ELEVATED));
+        // The flush is matched with the latest elevated step before it: one partial match per scope, not one per
+        // elevated step of the window.
         return Pattern.<ScopeEvidence>begin("hot", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(e -> e.intensity != null && Signals.atLeast(e.intensity, IntensityLevel.ELEVATED)))
+                .where(hot)
+                .notFollowedBy("hot-again").where(hot)
                 .followedBy("flush")
                 .where(SimpleCondition.of(e -> e.openInterest != null && e.openInterest.getFlush()))
                 .within(within);

@@ -31,8 +31,12 @@ public final class Resolution implements PatternMatcher<CascadeSignal> {
     @Override
     public Pattern<CascadeSignal, ?> pattern() {
         long calmSeconds = config.resolveAfter().toSeconds();
+        SimpleCondition<CascadeSignal> elevated = SimpleCondition.of(s -> Signals.atLeast(s, IntensityLevel.ELEVATED));
+        // Only the latest elevated step waits for the calm: one partial match per scope, not one per elevated step
+        // of an episode (hundreds, each tried against every signal for up to the longest episode).
         return Pattern.<CascadeSignal>begin("active", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(s -> Signals.atLeast(s, IntensityLevel.ELEVATED)))
+                .where(elevated)
+                .notFollowedBy("elevated-again").where(elevated)
                 .followedBy("calm")
                 .where(SimpleCondition.of(s -> s.getCalmSeconds() >= calmSeconds))
                 .within(config.maxEpisode());

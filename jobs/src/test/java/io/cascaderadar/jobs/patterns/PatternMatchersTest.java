@@ -95,6 +95,30 @@ class PatternMatchersTest {
     }
 
     @Test
+    void aLongEpisodeKeepsOnlyItsLatestElevatedStepWaitingForTheCalm() throws Exception {
+        var h = signals(new Resolution(CONFIG));
+        int steps = 360;
+        long early = 0;
+        for (int i = 1; i <= steps; i++) {
+            feed(h, Signals.signal(Scope.ASSET, "ETH", T0 + i * STEP, ELEVATED, 1e6));
+            assertThat(drain(h, T0 + i * STEP)).isEmpty();
+            if (i == 20) {
+                early = h.snapshot(i, i).getStateSize();
+            }
+        }
+        assertThat(h.snapshot(steps, steps).getStateSize()).as("state after an hour of elevated steps, not growing")
+                .isLessThan(2 * early);
+        long calm = CONFIG.resolveAfter().toSeconds();
+        long end = T0 + (steps + 1) * STEP + calm * 1000;
+        feed(h, Signals.calm(Scope.ASSET, "ETH", end, calm));
+        assertThat(drain(h, end)).singleElement().satisfies(m -> {
+            assertThat(m.pattern).isEqualTo(AlertPattern.RESOLUTION);
+            assertThat(m.start).as("the latest elevated step").isEqualTo(T0 + (steps - 1) * STEP);
+        });
+        assertCleanedUp(h, end + CONFIG.maxEpisode().toMillis());
+    }
+
+    @Test
     void openInterestFlushNeedsLiquidationsFirstAndKnowsTheMarketIsCritical() throws Exception {
         var h = CepHarness.of(new OpenInterestFlush(CONFIG.oiFlushWithin()), TypeInformation.of(ScopeEvidence.class),
                 e -> e.intensity != null ? ScopeKeys.id(e.intensity.getScope(), e.intensity.getScopeKey())
