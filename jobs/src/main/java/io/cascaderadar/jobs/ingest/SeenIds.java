@@ -4,12 +4,11 @@ package io.cascaderadar.jobs.ingest;
  * The liquidation ids one venue counted within the de-duplication horizon: each id's 8-byte fingerprint, the event
  * time it was first counted at, and whether a retraction took it back. An open-addressing hash table of primitive
  * arrays (linear probing, deletion by backward shift), and a ring of the ids in the order they were counted, from
- * which they expire. A Flink POJO, one value of keyed state per venue: the de-duplication touches its state once
- * per event instead of once per map lookup (those lookups were most of the ingest thread). Meant for the heap state
- * backend, which the detector uses: its state is a few MiB, and this value is not serialized on every access.
+ * which they expire. A Flink POJO, a shard of a venue's ids in keyed state: the de-duplication touches its state once
+ * or twice per event instead of once per map lookup (those lookups were most of a replay's ingest thread).
  */
 public class SeenIds {
-    private static final int INITIAL_CAPACITY = 64;
+    private static final int INITIAL_CAPACITY = 8;
 
     /** Fingerprints by slot; 0 marks an empty slot (a fingerprint of 0 is stored as 1). */
     public long[] ids;
@@ -21,7 +20,7 @@ public class SeenIds {
     public long[] queueTimes;
     public int head;
     public int queued;
-    /** The latest expiry timer registered for the venue: one per venue and minute, not one per id. */
+    /** The latest expiry timer registered for these ids: one per minute, not one per id. */
     public long expiryTimer = Long.MIN_VALUE;
 
     public SeenIds() {}
