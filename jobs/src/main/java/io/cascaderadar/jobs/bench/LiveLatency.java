@@ -55,6 +55,12 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 public final class LiveLatency {
     private static final Duration WARMUP_HISTORY = Duration.ofHours(1);
+    /**
+     * At 300 a second, about $5.5M a minute for the calm market, an active day's pace. At the pipeline bench's
+     * $2,000 it would be $74M a minute, and the absolute SEVERE amounts ($250M in 15 minutes for the market, $100M
+     * for an asset) would rightly call the calm warm-up a cascade: that was the warm-up's alerts.
+     */
+    private static final double CALM_MEDIAN_USD = 150;
     /** The input topics without data (open interest, feed health, prices) stop holding event time back this soon. */
     private static final String IDLENESS = "5s";
 
@@ -175,7 +181,7 @@ public final class LiveLatency {
             long liveFrom;
             double slowest = Double.MAX_VALUE;
             try (LivePublisher publisher = new LivePublisher(settings,
-                    new SyntheticLiquidations(50, 10, options.seed()))) {
+                    new SyntheticLiquidations(50, 10, options.seed(), CALM_MEDIAN_USD))) {
                 long now = System.currentTimeMillis();
                 publisher.history(now - WARMUP_HISTORY.toMillis(), now, options.calmPerSecond());
                 liveFrom = System.currentTimeMillis();

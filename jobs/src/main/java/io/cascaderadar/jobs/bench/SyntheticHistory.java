@@ -21,6 +21,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 public final class SyntheticHistory {
     static final double CALM_PER_SECOND = 60;
+    /** At 60 a second, about $15M a minute for the calm market: busy, under the absolute SEVERE amounts. */
+    private static final double CALM_MEDIAN_USD = 2_000;
     public static final Duration CASCADE_EVERY = Duration.ofHours(6);
     private static final long CASCADE_SECONDS = 20 * 60;
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
@@ -37,7 +39,7 @@ public final class SyntheticHistory {
     public static Written write(long events, int assets, int venues, long seed, Duration cascadeEvery, Path avro,
             Path csv) throws IOException {
         long every = cascadeEvery.toSeconds();
-        SyntheticLiquidations draws = new SyntheticLiquidations(assets, venues, seed);
+        SyntheticLiquidations draws = new SyntheticLiquidations(assets, venues, seed, CALM_MEDIAN_USD);
         long written = 0;
         long second = 0;
         Instant last = START;

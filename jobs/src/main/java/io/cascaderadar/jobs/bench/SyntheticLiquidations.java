@@ -10,18 +10,20 @@ import java.util.SplittableRandom;
 
 /**
  * The benchmarks' liquidations, drawn from a seed: {@code assets} assets (a few large, many small: weights 1/rank)
- * on {@code venues} venues (the last fifth on-chain). Calm, half are longs of about $2,000; in a cascade 85% are
- * longs of about $8,000 (log-normal sizes). Not thread-safe.
+ * on {@code venues} venues (the last fifth on-chain). Calm, half are longs of a median size the caller gives; in a
+ * cascade 85% are longs of four times that size (log-normal sizes, the mean twice the median). Not thread-safe.
  */
 final class SyntheticLiquidations {
     private final SplittableRandom random;
     private final int venues;
     private final double[] cumulativeWeight;
     private final double[] prices;
+    private final double calmMedianUsd;
 
-    SyntheticLiquidations(int assets, int venues, long seed) {
+    SyntheticLiquidations(int assets, int venues, long seed, double calmMedianUsd) {
         this.random = new SplittableRandom(seed);
         this.venues = venues;
+        this.calmMedianUsd = calmMedianUsd;
         this.cumulativeWeight = new double[assets];
         this.prices = new double[assets];
         double total = 0;
@@ -52,7 +54,7 @@ final class SyntheticLiquidations {
         int venue = random.nextInt(venues);
         boolean defi = venue >= venues - Math.max(1, venues / 5);
         boolean isLong = random.nextDouble() < (cascade ? 0.85 : 0.5);
-        double usd = (cascade ? 8_000 : 2_000) * Math.exp(1.2 * gaussian());
+        double usd = (cascade ? 4 : 1) * calmMedianUsd * Math.exp(1.2 * gaussian());
         double price = prices[asset] * (1 + 0.001 * gaussian());
         return LiquidationEvent.newBuilder()
                 .setEventId(eventId)
