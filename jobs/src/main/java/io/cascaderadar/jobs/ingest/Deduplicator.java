@@ -13,8 +13,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.IntSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -58,8 +57,8 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
 
     @Override
     public void open(OpenContext openContext) {
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids", Types.INT,
-                TypeInformation.of(SeenIds.class)));
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-ids", IntSerializer.INSTANCE,
+                SeenIdsSerializer.INSTANCE));
         duplicates = new LongCounter();
         retractions = new LongCounter();
         getRuntimeContext().addAccumulator(DUPLICATES, duplicates);
@@ -104,9 +103,8 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
             }
             ids.count(id, t);
             long expiry = Math.floorDiv(t + horizonMillis, MINUTE) * MINUTE + MINUTE;
-            if (expiry > ids.expiryTimer) {
+            if (ids.expiresLater(expiry)) {
                 ctx.timerService().registerEventTimeTimer(expiry);
-                ids.expiryTimer = expiry;
             }
         }
         seen.put(shard, ids);

@@ -4,35 +4,53 @@ package io.cascaderadar.jobs.ingest;
  * The liquidation ids one venue counted within the de-duplication horizon: each id's 8-byte fingerprint, the event
  * time it was first counted at, and whether a retraction took it back. An open-addressing hash table of primitive
  * arrays (linear probing, deletion by backward shift), and a ring of the ids in the order they were counted, from
- * which they expire. A Flink POJO, a shard of a venue's ids in keyed state: the de-duplication touches its state once
- * or twice per event instead of once per map lookup (those lookups were most of a replay's ingest thread).
+ * which they expire. A shard of a venue's ids in keyed state: the de-duplication touches its state once or twice
+ * per event instead of once per map lookup (those lookups were most of a replay's ingest thread). Checkpointed by
+ * {@link SeenIdsSerializer}: the ids alone, not the empty slots of the table.
  */
-public class SeenIds {
+public final class SeenIds {
     private static final int INITIAL_CAPACITY = 8;
 
     /** Fingerprints by slot; 0 marks an empty slot (a fingerprint of 0 is stored as 1). */
-    public long[] ids;
-    public long[] firstSeen;
-    public boolean[] withdrawn;
-    public int size;
+    private long[] ids;
+    private long[] firstSeen;
+    private boolean[] withdrawn;
+    private int size;
     /** The ids and the times they were counted at, in that order: a ring of {@code queued} from {@code head}. */
-    public long[] queueIds;
-    public long[] queueTimes;
-    public int head;
-    public int queued;
-    /** The latest expiry timer registered for these ids: one per minute, not one per id. */
-    public long expiryTimer = Long.MIN_VALUE;
+    private long[] queueIds;
+    private long[] queueTimes;
+    private int head;
+    private int queued;
+    /** The latest expiry time a timer was registered for: one per minute, not one per id. */
+    private long latestExpiry = Long.MIN_VALUE;
 
-    public SeenIds() {}
+    private SeenIds(int capacity) {
+        ids = new long[capacity];
+        firstSeen = new long[capacity];
+        withdrawn = new boolean[capacity];
+        queueIds = new long[capacity];
+        queueTimes = new long[capacity];
+    }
 
     public static SeenIds empty() {
-        SeenIds s = new SeenIds();
-        s.ids = new long[INITIAL_CAPACITY];
-        s.firstSeen = new long[INITIAL_CAPACITY];
-        s.withdrawn = new boolean[INITIAL_CAPACITY];
-        s.queueIds = new long[INITIAL_CAPACITY];
-        s.queueTimes = new long[INITIAL_CAPACITY];
-        return s;
+        return new SeenIds(INITIAL_CAPACITY);
+    }
+
+    /** Room for {@code n} ids without growing. */
+    static SeenIds withRoomFor(int n) {
+        return new SeenIds(Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, 2 * n - 1)) << 1));
+    }
+
+    /**
+     * Records that the ids expire at {@code expiry}; whether that is later than any expiry recorded before, and so
+     * needs a timer of its own.
+     */
+    public boolean expiresLater(long expiry) {
+        if (expiry <= latestExpiry) {
+            return false;
+        }
+        latestExpiry = expiry;
+        return true;
     }
 
     /** The slot holding an id, or -1. */
@@ -66,6 +84,15 @@ public class SeenIds {
 
     /** Counts an id not seen within the horizon from {@code time}: not withdrawn, and expiring a horizon after it. */
     public void count(long fingerprint, long time) {
+        put(fingerprint, time, false);
+    }
+
+    /** An id as it was checkpointed. */
+    void restore(long fingerprint, long time, boolean isWithdrawn) {
+        put(fingerprint, time, isWithdrawn);
+    }
+
+    private void put(long fingerprint, long time, boolean isWithdrawn) {
         int slot = find(fingerprint);
         if (slot < 0) {
             if (2 * (size + 1) > ids.length) {
@@ -81,8 +108,59 @@ public class SeenIds {
             size++;
         }
         firstSeen[slot] = time;
-        withdrawn[slot] = false;
+        withdrawn[slot] = isWithdrawn;
         enqueue(stored(fingerprint), time);
+    }
+
+    /** What is checkpointed: each id counted, in the order it was counted. */
+    interface CountedId {
+        void accept(long id, long time, boolean withdrawn) throws java.io.IOException;
+    }
+
+    void forEachCounted(CountedId action) throws java.io.IOException {
+        for (int i = 0; i < queued; i++) {
+            int q = (head + i) % queueIds.length;
+            int slot = find(queueIds[q]);
+            // An id counted again since is queued twice; its older entry is not the one in the table.
+            if (slot >= 0 && firstSeen[slot] == queueTimes[q]) {
+                action.accept(ids[slot], firstSeen[slot], withdrawn[slot]);
+            }
+        }
+    }
+
+    long latestExpiry() {
+        return latestExpiry;
+    }
+
+    void latestExpiry(long expiry) {
+        latestExpiry = expiry;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    int capacity() {
+        return ids.length;
+    }
+
+    int queued() {
+        return queued;
+    }
+
+    /** A deep copy (the heap backend copies a value that a running checkpoint still reads before it changes). */
+    SeenIds copy() {
+        SeenIds c = new SeenIds(0);
+        c.ids = ids.clone();
+        c.firstSeen = firstSeen.clone();
+        c.withdrawn = withdrawn.clone();
+        c.size = size;
+        c.queueIds = queueIds.clone();
+        c.queueTimes = queueTimes.clone();
+        c.head = head;
+        c.queued = queued;
+        c.latestExpiry = latestExpiry;
+        return c;
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class SeenIdsTest {
@@ -42,16 +44,42 @@ class SeenIdsTest {
                 ids.expire(now, HORIZON);
                 long cutoff = now;
                 model.values().removeIf(t -> t + HORIZON < cutoff);
-                assertThat(ids.size).isEqualTo(model.size());
+                assertThat(ids.size()).isEqualTo(model.size());
             }
-            largest = Math.max(largest, ids.ids.length);
+            largest = Math.max(largest, ids.capacity());
         }
         model.forEach((id, first) -> assertThat(ids.firstSeen(ids.find(id))).isEqualTo(first));
-        assertThat(largest).as("it grew").isGreaterThan(ids.ids.length);
+        assertThat(largest).as("it grew").isGreaterThan(ids.capacity());
 
         ids.expire(now + 2 * HORIZON, HORIZON);
         assertThat(ids.isEmpty()).isTrue();
-        assertThat(ids.queued).isZero();
+        assertThat(ids.queued()).isZero();
+    }
+
+    @Test
+    void aCheckpointHoldsTheIdsAloneAndRestoresThemWithTheirOrderOfExpiry() throws Exception {
+        SeenIds ids = SeenIds.empty();
+        for (long id = 1; id <= 1_000; id++) {
+            ids.count(id * 0x9E3779B97F4A7C15L, id);
+        }
+        ids.withdraw(ids.find(7 * 0x9E3779B97F4A7C15L));
+        ids.count(3 * 0x9E3779B97F4A7C15L, 3 + 2 * HORIZON); // counted again past the horizon: queued twice
+        ids.expiresLater(60_000);
+
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SeenIdsSerializer.INSTANCE.serialize(ids, out);
+        assertThat(out.length()).as("8 + 4 bytes, then 17 per id").isEqualTo(12 + 17 * 1_000);
+        SeenIds back = SeenIdsSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+        assertThat(back.size()).isEqualTo(1_000);
+        assertThat(back.withdrawn(back.find(7 * 0x9E3779B97F4A7C15L))).isTrue();
+        assertThat(back.firstSeen(back.find(3 * 0x9E3779B97F4A7C15L))).isEqualTo(3 + 2 * HORIZON);
+        assertThat(back.expiresLater(60_000)).as("the expiry timer is known").isFalse();
+        back.expire(500 + HORIZON + 1, HORIZON);
+        ids.expire(500 + HORIZON + 1, HORIZON);
+        assertThat(back.size()).isEqualTo(ids.size()).isEqualTo(501);
+        assertThat(back.find(3 * 0x9E3779B97F4A7C15L)).as("counted again, it stays").isNotNegative();
+        assertThat(back.find(4 * 0x9E3779B97F4A7C15L)).isNegative();
     }
 
     @Test
