@@ -83,6 +83,7 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
                                 + Duration.ofMillis(horizonMillis) + " before)", AvroJson.toJson(event)));
             } else if (counted) {
                 ids.withdraw(slot);
+                seen.put(shard, ids);
                 retractions.add(1L);
                 retractionsMetric.inc();
                 out.collect(event);

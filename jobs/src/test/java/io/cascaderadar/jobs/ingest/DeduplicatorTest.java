@@ -10,17 +10,19 @@ import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** On the heap, and on RocksDB, where what the de-duplication changes counts only once it is written back. */
 class DeduplicatorTest {
 
-    @Test
-    void dropsRepeatsWithinTheHorizonAndForgetsIdsAfterIt() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicator(Duration.ofMinutes(10))),
-                LiquidationEvent::getVenue, Types.STRING);
-        h.open();
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void dropsRepeatsWithinTheHorizonAndForgetsIdsAfterIt(boolean rocksDb) throws Exception {
+        var h = harness(Duration.ofMinutes(10), rocksDb);
         LiquidationEvent e = Events.liquidation("bybit", "BTC", 1_000_000, 5_000, true);
         LiquidationEvent other = Events.liquidation("bybit", "BTC", 1_000_000, 5_000, true);
         h.processElement(e, 1_000_000);
@@ -31,17 +33,15 @@ class DeduplicatorTest {
         assertThat(h.extractOutputValues()).containsExactly(e, other);
 
         h.processWatermark(1_000_000 + 20 * 60_000);
-        assertThat(h.numKeyedStateEntries()).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
+        assertCleanedUp(h, rocksDb);
         h.close();
     }
 
-    @Test
-    void aRetractionTakesBackACountedLiquidationOnceAndTheSameLiquidationMinedAgainCountsAgain() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicator(Duration.ofMinutes(60))),
-                LiquidationEvent::getVenue, Types.STRING);
-        h.open();
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRetractionTakesBackACountedLiquidationOnceAndTheSameLiquidationMinedAgainCountsAgain(boolean rocksDb)
+            throws Exception {
+        var h = harness(Duration.ofMinutes(60), rocksDb);
         LiquidationEvent e = Events.liquidation("aave-v3", "ETH", 1_000_000, 50_000, false);
         LiquidationEvent retraction = LiquidationEvent.newBuilder(e).setRetracted(true).build();
         LiquidationEvent remined = LiquidationEvent.newBuilder(e).setEventTime(e.getEventTime().plusSeconds(24)).build();
@@ -57,17 +57,13 @@ class DeduplicatorTest {
         assertThat(h.getSideOutput(Deduplicator.UNMATCHED_RETRACTIONS)).isNullOrEmpty();
 
         h.processWatermark(1_000_000 + 2 * 3_600_000L);
-        assertThat(h.numKeyedStateEntries()).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
+        assertCleanedUp(h, rocksDb);
         h.close();
     }
 
     @Test
     void aRetractionOfALiquidationNeverCountedIsADeadLetter() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicator(Duration.ofMinutes(60))),
-                LiquidationEvent::getVenue, Types.STRING);
-        h.open();
+        var h = harness(Duration.ofMinutes(60), false);
         LiquidationEvent retraction = LiquidationEvent.newBuilder(Events.liquidation("aave-v3", "ETH", 1_000_000, 50_000, false))
                 .setRetracted(true).build();
         h.processElement(retraction, 1_000_000);
@@ -81,5 +77,23 @@ class DeduplicatorTest {
                 });
         assertThat(h.numKeyedStateEntries()).isZero();
         h.close();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LiquidationEvent, LiquidationEvent> harness(
+            Duration horizon, boolean rocksDb) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Deduplicator(horizon)),
+                LiquidationEvent::getVenue, Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        h.open();
+        return h;
+    }
+
+    private static void assertCleanedUp(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h, boolean rocksDb) {
+        if (!rocksDb) {
+            assertThat(h.numKeyedStateEntries()).isZero(); // the harness counts entries on the heap only
+        }
+        assertThat(h.numEventTimeTimers()).isZero();
     }
 }
