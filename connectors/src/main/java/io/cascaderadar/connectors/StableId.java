@@ -9,6 +9,15 @@ import java.util.HexFormat;
 /** Deterministic ids: the same parts always give the same id, on every machine and in every run. */
 public final class StableId {
 
+    /** One digest per thread: looking one up costs as much as the hash of a short id (a replay's profile). */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
+
     private StableId() {}
 
     /** The first 16 hex digits of SHA-256 over the parts joined by a unit separator. */
@@ -17,20 +26,15 @@ public final class StableId {
         for (Object part : parts) {
             joined.append(part).append('\u001f');
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(joined.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(sha256(joined.toString()), 0, 8);
     }
 
     /** The first 8 bytes of SHA-256 over a text, as a number: an id in 8 bytes, two ids alike once in 2^64. */
     public static long fingerprint(String text) {
-        try {
-            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ByteBuffer.wrap(sha256(text)).getLong();
+    }
+
+    private static byte[] sha256(String text) {
+        return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }
