@@ -1,0 +1,27 @@
+package io.cascaderadar.jobs.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascaderadar.jobs.config.RadarSettings;
+import io.cascaderadar.jobs.sources.KafkaInput;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/** What the latency settings do to the job graph: set on the graph itself, they hold on a cluster too. */
+class LiveDetectorTest {
+
+    @Test
+    void theBufferTimeoutAndWatermarkIntervalSettingsAreTheJobGraphs() throws Exception {
+        RadarSettings settings = ClusterJob.Arguments.parse("--set", "flink.buffer.timeout=7ms",
+                "--set", "flink.watermark.interval=30ms").settings();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        LiveDetector.defineWorkflow(env, settings, KafkaInput.Range.LIVE, LiveDetector.config(KafkaInput.Range.LIVE, settings));
+
+        StreamGraph graph = env.getStreamGraph();
+        assertThat(graph.getStreamNodes()).isNotEmpty()
+                .allSatisfy((StreamNode node) -> assertThat(node.getBufferTimeout()).as(node.getOperatorName()).isEqualTo(7L));
+        assertThat(env.getConfig().getAutoWatermarkInterval()).isEqualTo(30L);
+    }
+}
