@@ -20,6 +20,7 @@ import io.cascaderadar.jobs.ingest.ScopeKeys;
 import io.cascaderadar.jobs.ingest.ScopeStepSums;
 import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import io.cascaderadar.jobs.ingest.SourceGate;
+import io.cascaderadar.jobs.ingest.VenueLiquidation;
 import io.cascaderadar.jobs.ingest.Watermarks;
 import io.cascaderadar.jobs.patterns.CascadeOnset;
 import io.cascaderadar.jobs.patterns.CexDefiContagion;
@@ -87,8 +88,10 @@ public final class DetectorJob {
         // Dedup and the scopes' step sums run at the source's parallelism: with one history file every scope then
         // sums the liquidations in file order, so floating-point sums, and hence replays, are exactly repeatable.
         int ingest = liquidations.getParallelism();
-        SingleOutputStreamOperator<LiquidationEvent> counted = liquidations
-                .keyBy(LiquidationEvent::getVenue, Types.STRING)
+        SingleOutputStreamOperator<VenueLiquidation> counted = liquidations
+                .map(VenueLiquidation::of).returns(VenueLiquidation.class).setParallelism(ingest)
+                .uid("venue-liquidations").name("liquidations for the shuffle by venue")
+                .keyBy(v -> v.venue, Types.STRING)
                 .process(new Deduplicator(config.eventTime().dedupHorizon())).setParallelism(ingest)
                 .uid("dedup-by-venue").name("dedup by event id");
         DataStream<ScopedLiquidations> scoped = counted

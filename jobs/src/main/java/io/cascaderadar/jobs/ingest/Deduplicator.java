@@ -1,6 +1,5 @@
 package io.cascaderadar.jobs.ingest;
 
-import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.connectors.StableId;
 import io.cascaderadar.connectors.json.AvroJson;
 import io.cascaderadar.connectors.validation.DeadLetter;
@@ -35,7 +34,7 @@ import org.apache.flink.util.OutputTag;
  * was mined again in the new chain and counts again. A retraction of a liquidation not counted here (never seen,
  * or beyond the horizon) goes to the dead letters as RETRACTED.
  */
-public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent, LiquidationEvent> {
+public class Deduplicator extends KeyedProcessFunction<String, VenueLiquidation, VenueLiquidation> {
 
     public static final String DUPLICATES = "duplicates";
     public static final String RETRACTIONS = "retractions";
@@ -68,19 +67,19 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
     }
 
     @Override
-    public void processElement(LiquidationEvent event, Context ctx, Collector<LiquidationEvent> out) throws Exception {
-        long id = StableId.fingerprint(event.getEventId());
+    public void processElement(VenueLiquidation event, Context ctx, Collector<VenueLiquidation> out) throws Exception {
+        long id = event.id;
         long t = ctx.timestamp();
         int shard = (int) (id >>> (Long.SIZE - SHARD_BITS));
         SeenIds ids = seen.get(shard);
         int slot = ids == null ? -1 : ids.find(id);
         boolean known = slot >= 0 && t - ids.firstSeen(slot) <= horizonMillis;
         boolean counted = known && !ids.withdrawn(slot);
-        if (event.getRetracted()) {
+        if (event.retracted) {
             if (!known) {
                 ctx.output(UNMATCHED_RETRACTIONS, new DeadLetter(DetectorJob.LIQUIDATIONS, RejectReason.RETRACTED,
-                        "withdrawn by a chain reorg, but " + event.getEventId() + " was not counted here (never seen, or more than "
-                                + Duration.ofMillis(horizonMillis) + " before)", AvroJson.toJson(event)));
+                        "withdrawn by a chain reorg, but " + event.retraction.getEventId() + " was not counted here (never seen, or more than "
+                                + Duration.ofMillis(horizonMillis) + " before)", AvroJson.toJson(event.retraction)));
             } else if (counted) {
                 ids.withdraw(slot);
                 seen.put(shard, ids);
@@ -118,7 +117,7 @@ public class Deduplicator extends KeyedProcessFunction<String, LiquidationEvent,
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LiquidationEvent> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<VenueLiquidation> out) throws Exception {
         Iterator<Map.Entry<Integer, SeenIds>> shards = seen.iterator();
         while (shards.hasNext()) {
             Map.Entry<Integer, SeenIds> shard = shards.next();

@@ -1,6 +1,5 @@
 package io.cascaderadar.jobs.ingest;
 
-import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * they were registered, and floating-point sums depend on their order.
  */
 public class ScopeStepSums extends AbstractStreamOperator<ScopedLiquidations>
-        implements OneInputStreamOperator<LiquidationEvent, ScopedLiquidations> {
+        implements OneInputStreamOperator<VenueLiquidation, ScopedLiquidations> {
 
     private final long stepMillis;
     /** The steps still open, by their start. */
@@ -64,9 +63,9 @@ public class ScopeStepSums extends AbstractStreamOperator<ScopedLiquidations>
     }
 
     @Override
-    public void processElement(StreamRecord<LiquidationEvent> record) {
-        LiquidationEvent e = record.getValue();
-        long stepStart = Math.floorDiv(e.getEventTime().toEpochMilli(), stepMillis) * stepMillis;
+    public void processElement(StreamRecord<VenueLiquidation> record) {
+        VenueLiquidation e = record.getValue();
+        long stepStart = Math.floorDiv(e.time, stepMillis) * stepMillis;
         if (stepStart + stepMillis - 1 <= watermark) {
             emit(new StepScopes(stepStart).add(e));
         } else {
@@ -100,11 +99,11 @@ public class ScopeStepSums extends AbstractStreamOperator<ScopedLiquidations>
             this.stepStart = stepStart;
         }
 
-        StepScopes add(LiquidationEvent e) {
+        StepScopes add(VenueLiquidation e) {
             sums(Scope.MARKET, ScopeKeys.ALL).add(e);
-            sums(Scope.MARKET, ScopeKeys.marketOf(e.getVenueType())).add(e);
-            sums(Scope.ASSET, e.getBaseAsset()).add(e);
-            sums(Scope.VENUE, e.getVenue()).add(e);
+            sums(Scope.MARKET, ScopeKeys.marketOf(e.venueType)).add(e);
+            sums(Scope.ASSET, e.baseAsset).add(e);
+            sums(Scope.VENUE, e.venue).add(e);
             return this;
         }
 

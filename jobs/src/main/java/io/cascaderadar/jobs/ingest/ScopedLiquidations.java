@@ -1,7 +1,5 @@
 package io.cascaderadar.jobs.ingest;
 
-import io.cascaderadar.avro.LiquidationEvent;
-import io.cascaderadar.avro.PositionSide;
 import io.cascaderadar.avro.Scope;
 
 /**
@@ -36,9 +34,8 @@ public class ScopedLiquidations {
         this.stepStart = stepStart;
     }
 
-    public ScopedLiquidations add(LiquidationEvent e) {
-        return add(e.getEventTime().toEpochMilli(), e.getNotionalUsd(), e.getQuantityBase(),
-                e.getLiquidatedSide() == PositionSide.LONG, e.getSampled(), e.getRetracted());
+    public ScopedLiquidations add(VenueLiquidation e) {
+        return add(e.time, e.usd, e.quantityBase, e.longSide, e.sampled, e.retracted);
     }
 
     /** Adds a liquidation, or takes back a retracted one. */

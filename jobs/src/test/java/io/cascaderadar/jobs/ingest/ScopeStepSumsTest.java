@@ -19,14 +19,14 @@ class ScopeStepSumsTest {
     private static final long STEP = 10_000;
     private static final long T0 = 1_760_000_000_000L;
 
-    private OneInputStreamOperatorTestHarness<LiquidationEvent, ScopedLiquidations> harness;
+    private OneInputStreamOperatorTestHarness<VenueLiquidation, ScopedLiquidations> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = newHarness(null);
     }
 
-    private static OneInputStreamOperatorTestHarness<LiquidationEvent, ScopedLiquidations> newHarness(
+    private static OneInputStreamOperatorTestHarness<VenueLiquidation, ScopedLiquidations> newHarness(
             OperatorSubtaskState restored) throws Exception {
         var h = new OneInputStreamOperatorTestHarness<>(new ScopeStepSums(Duration.ofMillis(STEP)));
         if (restored != null) {
@@ -119,7 +119,7 @@ class ScopeStepSumsTest {
     }
 
     private void add(LiquidationEvent e) throws Exception {
-        harness.processElement(e, e.getEventTime().toEpochMilli());
+        harness.processElement(VenueLiquidation.of(e), e.getEventTime().toEpochMilli());
     }
 
     private static Map<String, ScopedLiquidations> byScope(List<ScopedLiquidations> sums) {

@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.bench.functions;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.jobs.config.IntensityConfig;
 import io.cascaderadar.jobs.ingest.ScopedLiquidations;
+import io.cascaderadar.jobs.ingest.VenueLiquidation;
 import io.cascaderadar.jobs.signals.Baseline;
 import io.cascaderadar.jobs.signals.BinRing;
 import io.cascaderadar.jobs.signals.CascadeIntensityFunction;
@@ -32,7 +33,7 @@ public class CascadeIntensityBenchmarks {
     private final Baseline.Params params = config.baselineParams(io.cascaderadar.avro.Scope.ASSET);
     private final int[] windowBins = config.windows().stream()
             .mapToInt(w -> (int) (w.toMillis() / config.step().toMillis())).toArray();
-    private LiquidationEvent[] liquidations;
+    private VenueLiquidation[] liquidations;
     private ScopedLiquidations stepSums;
     private BinRing ring;
     private long lastBin;
@@ -46,7 +47,7 @@ public class CascadeIntensityBenchmarks {
     @Setup
     public void fillRing() {
         List<LiquidationEvent> events = SampleLiquidations.generate();
-        liquidations = events.toArray(LiquidationEvent[]::new);
+        liquidations = events.stream().map(VenueLiquidation::of).toArray(VenueLiquidation[]::new);
         stepSums = newStepSums();
 
         long stepMillis = config.step().toMillis();
