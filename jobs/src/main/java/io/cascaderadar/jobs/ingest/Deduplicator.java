@@ -75,7 +75,7 @@ public class Deduplicator extends KeyedProcessFunction<String, VenueLiquidation,
         int slot = ids == null ? -1 : ids.find(id);
         boolean known = slot >= 0 && t - ids.firstSeen(slot) <= horizonMillis;
         boolean counted = known && !ids.withdrawn(slot);
-        if (event.retracted) {
+        if (event.retracted()) {
             if (!known) {
                 ctx.output(UNMATCHED_RETRACTIONS, new DeadLetter(DetectorJob.LIQUIDATIONS, RejectReason.RETRACTED,
                         "withdrawn by a chain reorg, but " + event.retraction.getEventId() + " was not counted here (never seen, or more than "

@@ -35,7 +35,7 @@ public class ScopedLiquidations {
     }
 
     public ScopedLiquidations add(VenueLiquidation e) {
-        return add(e.time, e.usd, e.quantityBase, e.longSide, e.sampled, e.retracted);
+        return add(e.time, e.usd, e.quantityBase, e.longSide, e.sampled, e.retracted());
     }
 
     /** Adds a liquidation, or takes back a retracted one. */

@@ -42,9 +42,7 @@ public final class SeenIdsSerializer extends TypeSerializerSingleton<SeenIds> {
     @Override
     public void serialize(SeenIds ids, DataOutputView out) throws IOException {
         out.writeLong(ids.latestExpiry());
-        int[] counted = new int[1];
-        ids.forEachCounted((id, time, withdrawn) -> counted[0]++);
-        out.writeInt(counted[0]);
+        out.writeInt(ids.size()); // every id in the table has its latest count in the ring, once
         ids.forEachCounted((id, time, withdrawn) -> {
             out.writeLong(id);
             out.writeLong(time);

@@ -7,7 +7,7 @@ import io.cascaderadar.connectors.StableId;
 
 /**
  * A liquidation as the de-duplication and the step sums need it: what crosses the shuffle by venue. Its id is
- * fingerprinted before the shuffle, on the source's thread. A Flink POJO of eleven fields is several times cheaper
+ * fingerprinted before the shuffle, on the source's thread. A Flink POJO of ten fields is several times cheaper
  * to serialize and read than the Avro record (that shuffle was the largest cost left in a replay's profile); the
  * whole record comes along only with a retraction, for the dead letter if nothing it takes back was counted.
  */
@@ -22,7 +22,6 @@ public class VenueLiquidation {
     public double quantityBase;
     public boolean longSide;
     public boolean sampled;
-    public boolean retracted;
     /** The event, for a retraction only. */
     public LiquidationEvent retraction;
 
@@ -39,8 +38,12 @@ public class VenueLiquidation {
         v.quantityBase = e.getQuantityBase();
         v.longSide = e.getLiquidatedSide() == PositionSide.LONG;
         v.sampled = e.getSampled();
-        v.retracted = e.getRetracted();
         v.retraction = e.getRetracted() ? e : null;
         return v;
+    }
+
+    /** Takes back a liquidation counted before (a chain reorg withdrew it). */
+    public boolean retracted() {
+        return retraction != null;
     }
 }

@@ -54,7 +54,7 @@ class DeduplicatorTest {
         send(h, remined);
 
         assertThat(h.extractOutputValues()).as("counted, taken back once, mined again in the new chain")
-                .extracting(v -> v.retracted, v -> v.time)
+                .extracting(VenueLiquidation::retracted, v -> v.time)
                 .containsExactly(tuple(false, 1_000_000L), tuple(true, 1_000_000L), tuple(false, 1_024_000L));
         assertThat(h.getSideOutput(Deduplicator.UNMATCHED_RETRACTIONS)).isNullOrEmpty();
 

@@ -99,6 +99,25 @@ class ScopeStepSumsTest {
     }
 
     @Test
+    void afterARescaleTheOpenStepsOfTwoSubtasksLeaveAsOneSumPerScope() throws Exception {
+        add(Events.liquidation("bybit", "BTC", T0 + 1_000, 1_000, false));
+        OperatorSubtaskState first = harness.snapshot(1, T0 + 2_000);
+        var other = newHarness(null);
+        other.processElement(VenueLiquidation.of(Events.liquidation("okx", "BTC", T0 + 3_000, 250, true)), T0 + 3_000);
+        OperatorSubtaskState second = other.snapshot(1, T0 + 3_000);
+        other.close();
+        harness.close();
+
+        harness = newHarness(OneInputStreamOperatorTestHarness.repackageState(first, second));
+        harness.processWatermark(T0 + STEP - 1);
+        Map<String, ScopedLiquidations> sums = byScope(harness.extractOutputValues());
+        assertThat(sums).containsOnlyKeys("MARKET:ALL", "MARKET:CEX", "ASSET:BTC", "VENUE:bybit", "VENUE:okx");
+        assertThat(sums.get("ASSET:BTC").usd).isEqualTo(1_250);
+        assertThat(sums.get("ASSET:BTC").count).isEqualTo(2);
+        assertThat(sums.get("ASSET:BTC").longCount).isEqualTo(1);
+    }
+
+    @Test
     void aRetractionCountsNegativelyAndAloneOnlyTakesBack() throws Exception {
         LiquidationEvent e = Events.liquidation("aave-v3", "ETH", T0 + 1_000, 100, true);
         add(e);
