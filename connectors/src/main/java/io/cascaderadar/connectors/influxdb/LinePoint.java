@@ -1,17 +1,17 @@
 package io.cascaderadar.connectors.influxdb;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
- * One InfluxDB line-protocol point with a millisecond timestamp (write with {@code precision=ms}). Tags are
- * sorted by key, as InfluxDB recommends; non-finite floats are left out (the protocol has no NaN).
+ * One InfluxDB line-protocol point with a millisecond timestamp (write with {@code precision=ms}). Tags and fields
+ * are written sorted by key (tags as InfluxDB recommends, fields so that a line does not depend on the order of the
+ * calls); a key given twice keeps its last value. Non-finite floats are left out (the protocol has no NaN).
  */
 public final class LinePoint {
     private final String measurement;
-    private final Map<String, String> tags = new TreeMap<>();
-    private final Map<String, String> fields = new TreeMap<>();
+    private final Entries tags = new Entries(4);
+    private final Entries fields = new Entries(12);
     private long timestampMillis;
 
     private LinePoint(String measurement) {
@@ -25,14 +25,14 @@ public final class LinePoint {
     /** A tag; a null or empty value is left out. */
     public LinePoint tag(String key, String value) {
         if (value != null && !value.isEmpty()) {
-            tags.put(key, value);
+            tags.put(key, value, 0);
         }
         return this;
     }
 
     public LinePoint field(String key, double value) {
         if (Double.isFinite(value)) {
-            fields.put(key, Double.toString(value).replace('E', 'e'));
+            fields.put(key, null, value);
         }
         return this;
     }
@@ -43,18 +43,18 @@ public final class LinePoint {
     }
 
     public LinePoint field(String key, long value) {
-        fields.put(key, value + "i");
+        fields.put(key, value + "i", 0);
         return this;
     }
 
     public LinePoint field(String key, boolean value) {
-        fields.put(key, Boolean.toString(value));
+        fields.put(key, Boolean.toString(value), 0);
         return this;
     }
 
     public LinePoint field(String key, String value) {
         if (value != null) {
-            fields.put(key, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+            fields.put(key, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"', 0);
         }
         return this;
     }
@@ -65,22 +65,38 @@ public final class LinePoint {
     }
 
     public String toLine() {
-        if (fields.isEmpty()) {
+        if (fields.size == 0) {
             throw new IllegalStateException("a point needs at least one field: " + measurement);
         }
-        StringBuilder line = new StringBuilder(128);
+        StringBuilder line = new StringBuilder(128 + 32 * fields.size);
         appendEscaped(line, measurement, false);
-        for (Map.Entry<String, String> t : tags.entrySet()) {
-            appendEscaped(line.append(','), t.getKey(), true);
-            appendEscaped(line.append('='), t.getValue(), true);
+        for (int i : tags.sortedByKey()) {
+            appendEscaped(line.append(','), tags.keys[i], true);
+            appendEscaped(line.append('='), tags.texts[i], true);
         }
-        char sep = ' ';
-        for (Map.Entry<String, String> f : fields.entrySet()) {
-            appendEscaped(line.append(sep), f.getKey(), true);
-            line.append('=').append(f.getValue());
-            sep = ',';
+        char separator = ' ';
+        for (int i : fields.sortedByKey()) {
+            appendEscaped(line.append(separator), fields.keys[i], true);
+            line.append('=');
+            if (fields.texts[i] != null) {
+                line.append(fields.texts[i]);
+            } else {
+                appendFloat(line, fields.numbers[i]);
+            }
+            separator = ',';
         }
         return line.append(' ').append(timestampMillis).toString();
+    }
+
+    /** As {@link Double#toString}, with the exponent's {@code e} in lower case, written straight into the line. */
+    private static void appendFloat(StringBuilder line, double value) {
+        int start = line.length();
+        line.append(value);
+        for (int i = start; i < line.length(); i++) {
+            if (line.charAt(i) == 'E') {
+                line.setCharAt(i, 'e');
+            }
+        }
     }
 
     /** Escaped straight into the line, without a string per key and value (a replay's profile found those copies). */
@@ -91,6 +107,52 @@ public final class LinePoint {
                 line.append('\\');
             }
             line.append(c == '\n' ? ' ' : c);
+        }
+    }
+
+    /**
+     * Keys with a value each: text as it goes into the line, or a float formatted only then (a point has a dozen
+     * at most, so arrays and an insertion sort; a sorted map per point was a fifth of formatting a replay's signals).
+     */
+    private static final class Entries {
+        private String[] keys;
+        private String[] texts;
+        private double[] numbers;
+        private int size;
+
+        Entries(int capacity) {
+            keys = new String[capacity];
+            texts = new String[capacity];
+            numbers = new double[capacity];
+        }
+
+        void put(String key, String text, double number) {
+            int i = 0;
+            while (i < size && !keys[i].equals(key)) {
+                i++;
+            }
+            if (i == keys.length) {
+                keys = Arrays.copyOf(keys, 2 * i);
+                texts = Arrays.copyOf(texts, 2 * i);
+                numbers = Arrays.copyOf(numbers, 2 * i);
+            }
+            keys[i] = key;
+            texts[i] = text;
+            numbers[i] = number;
+            size = Math.max(size, i + 1);
+        }
+
+        int[] sortedByKey() {
+            int[] order = new int[size];
+            for (int i = 0; i < size; i++) {
+                int j = i;
+                while (j > 0 && keys[order[j - 1]].compareTo(keys[i]) > 0) {
+                    order[j] = order[j - 1];
+                    j--;
+                }
+                order[j] = i;
+            }
+            return order;
         }
     }
 }

@@ -24,6 +24,21 @@ class LinePointTest {
     }
 
     @Test
+    void writesKeysSortedAndKeepsTheLastValueOfAKeyGivenTwice() {
+        LinePoint point = LinePoint.measurement("m").tag("z", "1").tag("a", "2").tag("z", "3");
+        for (int i = 20; i >= 1; i--) {
+            point.field(String.format("f%02d", i), (long) i);
+        }
+        String line = point.field("f07", 0.5).field("tiny", 1.0e-7).time(Instant.ofEpochMilli(5)).toLine();
+
+        StringBuilder fields = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            fields.append(i == 1 ? "" : ",").append(String.format("f%02d=", i)).append(i == 7 ? "0.5" : i + "i");
+        }
+        assertThat(line).isEqualTo("m,a=2,z=3 " + fields + ",tiny=1.0e-7 5");
+    }
+
+    @Test
     void aPointWithoutFieldsIsRefused() {
         assertThatThrownBy(() -> LinePoint.measurement("m").field("x", Double.NaN).toLine())
                 .isInstanceOf(IllegalStateException.class);
