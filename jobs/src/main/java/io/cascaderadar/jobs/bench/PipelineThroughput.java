@@ -16,6 +16,7 @@ import io.cascaderadar.jobs.sinks.LinesWithCount;
 import io.cascaderadar.jobs.sinks.SignalLines;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,16 +73,21 @@ public final class PipelineThroughput {
 
             double csvRate = history.events() / timed(() -> decodeCsv(csv));
             double avroRate = history.events() / timed(() -> decodeAvro(avro));
+            CpuUse cpu = CpuUse.start();
             JobExecutionResult passThrough = passThrough(avro, options.parallelism());
             double passRate = history.events() / (passThrough.getNetRuntime() / 1000.0);
+            double passCores = cpu.cores();
+            cpu = CpuUse.start();
             JobExecutionResult detector = detector(avro, history.last(), dir, environment(options.parallelism(), new Configuration()));
             double detectorRate = history.events() / (detector.getNetRuntime() / 1000.0);
+            double detectorCores = cpu.cores();
 
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "read + decode CSV (one thread)", csvRate);
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "read + decode Avro (one thread)", avroRate);
-            out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "Flink pass-through of the Avro file", passRate);
-            out.printf(Locale.ROOT, "%-44s %,12.0f events/s  = %.3f of pass-through (%,d signal points, %,d alert records)%n",
-                    "full detector", detectorRate, detectorRate / passRate,
+            out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy%n", "Flink pass-through of the Avro file",
+                    passRate, passCores);
+            out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy = %.3f of pass-through (%,d signal points,"
+                            + " %,d alert records)%n", "full detector", detectorRate, detectorCores, detectorRate / passRate,
                     (Long) detector.getAccumulatorResult(SignalLines.POINTS),
                     (Long) detector.getAccumulatorResult(ALERT_RECORDS));
         } finally {
@@ -165,6 +171,21 @@ public final class PipelineThroughput {
         long started = System.nanoTime();
         work.run();
         return seconds(started);
+    }
+
+    /** How many cores the JVM kept busy since the start: every thread's CPU time (the JIT's and GC's too) over wall time. */
+    private record CpuUse(long cpuAtStart, long wallAtStart) {
+        static CpuUse start() {
+            return new CpuUse(cpuNanos(), System.nanoTime());
+        }
+
+        double cores() {
+            return (double) (cpuNanos() - cpuAtStart) / (System.nanoTime() - wallAtStart);
+        }
+
+        private static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
     }
 
     static double seconds(long startedNanos) {

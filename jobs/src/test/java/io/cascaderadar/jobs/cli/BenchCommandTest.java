@@ -44,6 +44,8 @@ class BenchCommandTest {
             found++;
         }
         assertThat(found).as(printed).isEqualTo(4);
+        assertThat(printed).containsPattern("pass-through of the Avro file +[\\d,]+ events/s, \\d+\\.\\d cores busy")
+                .containsPattern("full detector +[\\d,]+ events/s, \\d+\\.\\d cores busy");
         assertThat(printed).containsPattern("of pass-through \\([\\d,]+ signal points, [1-9][\\d,]* alert records\\)");
         Matcher operations = OPERATIONS.matcher(printed);
         int functions = 0;
