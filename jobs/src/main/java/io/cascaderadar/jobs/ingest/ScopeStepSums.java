@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.ingest;
 import io.cascaderadar.avro.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,6 +93,11 @@ public class ScopeStepSums extends AbstractStreamOperator<ScopedLiquidations>
     public static class StepScopes {
         public long stepStart;
         public Map<String, ScopedLiquidations> byScope = new HashMap<>();
+        /**
+         * The same sums by scope and key (not checkpointed): an event finds its four without building their ids, a
+         * string each, which cost a fifth of a replay's ingest thread.
+         */
+        private transient EnumMap<Scope, Map<String, ScopedLiquidations>> byKey;
 
         public StepScopes() {}
 
@@ -108,13 +114,24 @@ public class ScopeStepSums extends AbstractStreamOperator<ScopedLiquidations>
         }
 
         private ScopedLiquidations sums(Scope scope, String key) {
-            String id = ScopeKeys.id(scope, key);
-            ScopedLiquidations sums = byScope.get(id);
+            Map<String, ScopedLiquidations> ofScope = byKey().computeIfAbsent(scope, s -> new HashMap<>());
+            ScopedLiquidations sums = ofScope.get(key);
             if (sums == null) {
                 sums = new ScopedLiquidations(scope, key, stepStart);
-                byScope.put(id, sums);
+                ofScope.put(key, sums);
+                byScope.put(sums.scopeId, sums);
             }
             return sums;
+        }
+
+        private EnumMap<Scope, Map<String, ScopedLiquidations>> byKey() {
+            if (byKey == null) {
+                byKey = new EnumMap<>(Scope.class);
+                for (ScopedLiquidations sums : byScope.values()) {
+                    byKey.computeIfAbsent(sums.scope, s -> new HashMap<>()).put(sums.key, sums);
+                }
+            }
+            return byKey;
         }
 
         StepScopes addAll(StepScopes other) {
@@ -122,6 +139,7 @@ public class ScopeStepSums extends AbstractStreamOperator<ScopedLiquidations>
                 mine.add(theirs);
                 return mine;
             }));
+            byKey = null;
             return this;
         }
     }

@@ -109,12 +109,15 @@ class ScopeStepSumsTest {
         harness.close();
 
         harness = newHarness(OneInputStreamOperatorTestHarness.repackageState(first, second));
+        add(Events.liquidation("okx", "BTC", T0 + 4_000, 50, false));
         harness.processWatermark(T0 + STEP - 1);
+        // One sum per scope (a second would fail the collection by scope id): the restored and the new together.
         Map<String, ScopedLiquidations> sums = byScope(harness.extractOutputValues());
         assertThat(sums).containsOnlyKeys("MARKET:ALL", "MARKET:CEX", "ASSET:BTC", "VENUE:bybit", "VENUE:okx");
-        assertThat(sums.get("ASSET:BTC").usd).isEqualTo(1_250);
-        assertThat(sums.get("ASSET:BTC").count).isEqualTo(2);
+        assertThat(sums.get("ASSET:BTC").usd).isEqualTo(1_300);
+        assertThat(sums.get("ASSET:BTC").count).isEqualTo(3);
         assertThat(sums.get("ASSET:BTC").longCount).isEqualTo(1);
+        assertThat(sums.get("VENUE:okx").usd).isEqualTo(300);
     }
 
     @Test
