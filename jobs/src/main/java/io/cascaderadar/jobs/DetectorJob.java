@@ -43,6 +43,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -88,10 +89,15 @@ public final class DetectorJob {
         // Dedup and the scopes' step sums run at the source's parallelism: with one history file every scope then
         // sums the liquidations in file order, so floating-point sums, and hence replays, are exactly repeatable.
         int ingest = liquidations.getParallelism();
-        SingleOutputStreamOperator<VenueLiquidation> counted = liquidations
+        SingleOutputStreamOperator<VenueLiquidation> venueLiquidations = liquidations
                 .map(VenueLiquidation::of).returns(VenueLiquidation.class).setParallelism(ingest)
-                .uid("venue-liquidations").name("liquidations for the shuffle by venue")
-                .keyBy(v -> v.venue, Types.STRING)
+                .uid("venue-liquidations").name("liquidations by venue");
+        // One source subtask (a replay's file) owns every venue already: the de-duplication chains to it instead of
+        // a shuffle that would serialize every event to the same subtask (a fifth of a replay's CPU).
+        KeyedStream<VenueLiquidation, String> byVenue = ingest == 1
+                ? DataStreamUtils.reinterpretAsKeyedStream(venueLiquidations, v -> v.venue, Types.STRING)
+                : venueLiquidations.keyBy(v -> v.venue, Types.STRING);
+        SingleOutputStreamOperator<VenueLiquidation> counted = byVenue
                 .process(new Deduplicator(config.eventTime().dedupHorizon())).setParallelism(ingest)
                 .uid("dedup-by-venue").name("dedup by event id");
         DataStream<ScopedLiquidations> scoped = counted
@@ -142,9 +148,12 @@ public final class DetectorJob {
     private static DataStream<PatternMatch> patterns(DataStream<CascadeSignal> signals,
             DataStream<OpenInterestStress> stress, DetectorConfig config) {
         Duration step = config.intensity().step();
-        KeyedStream<CascadeSignal, String> alertScopes = signals
-                .filter(DetectorJob::carriesAlerts).uid("alert-scopes").name("alert scopes")
-                .keyBy(DetectorJob::scopeId, Types.STRING);
+        // The four patterns of the alert scopes chain to one filter after one shuffle by scope: one copy of each
+        // signal over the network instead of one per pattern.
+        KeyedStream<CascadeSignal, String> alertScopes = DataStreamUtils.reinterpretAsKeyedStream(signals
+                .keyBy(DetectorJob::scopeId, Types.STRING)
+                .filter(DetectorJob::carriesAlerts).uid("alert-scopes").name("alert scopes"),
+                DetectorJob::scopeId, Types.STRING);
         KeyedStream<CascadeSignal, String> market = signals
                 .filter(s -> s.getScope() == Scope.MARKET && ScopeKeys.ALL.equals(s.getScopeKey()))
                 .uid("market-scope").name("market scope")
@@ -157,7 +166,9 @@ public final class DetectorJob {
                 .filter(s -> s.getScope() == Scope.ASSET || ScopeKeys.ALL.equals(s.getScopeKey()))
                 .uid("oi-intensity-scopes").name("intensity for OI flush")
                 .map(ScopeEvidence::of).returns(ScopeEvidence.class).uid("intensity-evidence").name("intensity evidence")
-                .union(stress.map(ScopeEvidence::of).returns(ScopeEvidence.class).uid("oi-evidence").name("OI evidence"))
+                .filter(OpenInterestFlush::takesPart).uid("intensity-evidence-for-oi-flush").name("elevated intensity")
+                .union(stress.map(ScopeEvidence::of).returns(ScopeEvidence.class).uid("oi-evidence").name("OI evidence")
+                        .filter(OpenInterestFlush::takesPart).uid("oi-evidence-for-oi-flush").name("OI flushes"))
                 .keyBy(e -> e.intensity != null ? scopeId(e.intensity) : ScopeKeys.id(e.openInterest.getScope(),
                         e.openInterest.getScopeKey()), Types.STRING);
 

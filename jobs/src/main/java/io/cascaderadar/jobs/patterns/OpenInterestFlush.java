@@ -35,16 +35,32 @@ public final class OpenInterestFlush implements PatternMatcher<ScopeEvidence> {
 
     @Override
     public Pattern<ScopeEvidence, ?> pattern() {
-        SimpleCondition<ScopeEvidence> hot = SimpleCondition.of(
-                e -> e.intensity != null && Signals.atLeast(e.intensity, IntensityLevel.ELEVATED));
+        SimpleCondition<ScopeEvidence> hot = SimpleCondition.of(OpenInterestFlush::hot);
         // The flush is matched with the latest elevated step before it: one partial match per scope, not one per
         // elevated step of the window.
         return Pattern.<ScopeEvidence>begin("hot", AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(hot)
                 .notFollowedBy("hot-again").where(hot)
                 .followedBy("flush")
-                .where(SimpleCondition.of(e -> e.openInterest != null && e.openInterest.getFlush()))
+                .where(SimpleCondition.of(OpenInterestFlush::flush))
                 .within(within);
+    }
+
+    /**
+     * Whether evidence can take part in a match: elevated intensity, or a flush. The pattern skips everything else
+     * (relaxed contiguity), but CEP buffers each event until the watermark first: left out before the shuffle, the
+     * same matches come for a fraction of the work, as most steps are calm and most open interest moves no flush.
+     */
+    public static boolean takesPart(ScopeEvidence e) {
+        return hot(e) || flush(e);
+    }
+
+    private static boolean hot(ScopeEvidence e) {
+        return e.intensity != null && Signals.atLeast(e.intensity, IntensityLevel.ELEVATED);
+    }
+
+    private static boolean flush(ScopeEvidence e) {
+        return e.openInterest != null && e.openInterest.getFlush();
     }
 
     @Override

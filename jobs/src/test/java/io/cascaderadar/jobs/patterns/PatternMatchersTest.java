@@ -6,6 +6,7 @@ import static io.cascaderadar.avro.IntensityLevel.SEVERE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.avro.AlertPattern;
+import io.cascaderadar.avro.IntensityLevel;
 import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.avro.OpenInterestChange;
 import io.cascaderadar.avro.OpenInterestStress;
@@ -17,7 +18,9 @@ import io.cascaderadar.jobs.testing.CepHarness;
 import io.cascaderadar.jobs.testing.Signals;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -136,6 +139,55 @@ class PatternMatchersTest {
             assertThat(m.oiChangePct).isEqualTo(-6.0);
             assertThat(m.forcedShare).isEqualTo(0.4);
         });
+    }
+
+    @Test
+    void openInterestFlushMatchesTheSameWithOnlyTheEvidenceThatTakesPart() throws Exception {
+        // Random hours of two scopes: intensity every step at a random level, open interest every minute, a flush
+        // now and then. Fed all of it, or only what takesPart keeps, the pattern must match the same.
+        Random random = new Random(7);
+        List<ScopeEvidence> evidence = new ArrayList<>();
+        for (long t = T0 + STEP; t <= T0 + 6 * 3_600_000L; t += STEP) {
+            for (String asset : List.of("BTC", "ETH")) {
+                IntensityLevel level = random.nextInt(20) == 0 ? (random.nextBoolean() ? SEVERE : ELEVATED) : NORMAL;
+                evidence.add(ScopeEvidence.of(Signals.signal(Scope.ASSET, asset, t, level, 1e6)));
+                if ((t - T0) % 60_000 == 0) {
+                    OpenInterestStress stress = flush(Scope.ASSET, asset, t);
+                    stress.setFlush(random.nextInt(8) == 0);
+                    evidence.add(ScopeEvidence.of(stress));
+                }
+            }
+        }
+        List<String> all = flushMatches(evidence);
+        List<String> takingPart = flushMatches(evidence.stream().filter(OpenInterestFlush::takesPart).toList());
+
+        assertThat(all).as("the random hours have matches to compare").hasSizeGreaterThan(10);
+        assertThat(takingPart).isEqualTo(all);
+        assertThat(evidence.stream().filter(OpenInterestFlush::takesPart).count())
+                .as("most evidence is left out").isLessThan(evidence.size() / 4);
+    }
+
+    private static List<String> flushMatches(List<ScopeEvidence> evidence) throws Exception {
+        var h = CepHarness.of(new OpenInterestFlush(CONFIG.oiFlushWithin()), TypeInformation.of(ScopeEvidence.class),
+                e -> e.intensity != null ? ScopeKeys.id(e.intensity.getScope(), e.intensity.getScopeKey())
+                        : ScopeKeys.id(e.openInterest.getScope(), e.openInterest.getScopeKey()),
+                ScopeEvidence::tieBreak);
+        List<String> matches = new ArrayList<>();
+        long watermark = Long.MIN_VALUE;
+        for (ScopeEvidence e : evidence) {
+            long t = e.intensity != null ? e.intensity.getStepEnd().toEpochMilli() : e.openInterest.getEventTime().toEpochMilli();
+            if (t - STEP > watermark) {
+                watermark = t - STEP;
+                h.processWatermark(watermark);
+            }
+            h.processElement(e, t - 1);
+        }
+        h.processWatermark(Long.MAX_VALUE);
+        for (PatternMatch m : h.extractOutputValues()) {
+            matches.add(m.scopeKey + "@" + m.time + " from " + m.start + " " + m.severity + " " + m.oiChangePct);
+        }
+        h.close();
+        return matches;
     }
 
     @Test
