@@ -7,6 +7,7 @@ import io.cascaderadar.avro.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
@@ -38,6 +39,16 @@ public final class CascadeOnset implements PatternMatcher<CascadeSignal> {
                 .next("confirm")
                 .where(SimpleCondition.of(s -> Signals.atLeast(s, IntensityLevel.ELEVATED)))
                 .within(step.multipliedBy(2));
+    }
+
+    /**
+     * Elevated steps only. A confirmation is the very next step (strict contiguity, within two steps, and a scope's
+     * signals are a step apart or more): nothing can come between a burst and it, so a calm step cannot break a
+     * match that would otherwise happen, and it cannot start or confirm one.
+     */
+    @Override
+    public FilterFunction<CascadeSignal> input() {
+        return s -> Signals.atLeast(s, IntensityLevel.ELEVATED);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.patterns;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.cep.pattern.Pattern;
 
 /** One CEP pattern: its definition, and how a match becomes a {@link PatternMatch}. */
@@ -14,4 +15,14 @@ public interface PatternMatcher<IN> extends Serializable {
     Pattern<IN, ?> pattern();
 
     PatternMatch toMatch(Map<String, List<IN>> match);
+
+    /**
+     * What of its input the pattern can use, as a filter right before its CEP operator, on the keyed stream (so it
+     * may keep keyed state); null for all of it. CEP buffers every event until the watermark passes it and tries it
+     * against the partial matches, and most steps are calm: a pattern that cannot use them need not pay for them.
+     * The filter must keep every event that could start, continue, break or end a match, so the matches are the same.
+     */
+    default FilterFunction<IN> input() {
+        return null;
+    }
 }

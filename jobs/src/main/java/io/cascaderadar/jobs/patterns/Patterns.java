@@ -1,9 +1,11 @@
 package io.cascaderadar.jobs.patterns;
 
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.EventComparator;
 import org.apache.flink.cep.PatternStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -14,13 +16,24 @@ public final class Patterns {
 
     public static <IN> SingleOutputStreamOperator<PatternMatch> match(KeyedStream<IN, String> input,
             PatternMatcher<IN> matcher) {
-        return select(CEP.pattern(input, matcher.pattern()), matcher);
+        return select(CEP.pattern(input(input, matcher), matcher.pattern()), matcher);
     }
 
     /** With a tie-break for events of the same timestamp, so that matching does not depend on arrival order. */
     public static <IN> SingleOutputStreamOperator<PatternMatch> match(KeyedStream<IN, String> input,
             PatternMatcher<IN> matcher, EventComparator<IN> tieBreak) {
-        return select(CEP.pattern(input, matcher.pattern(), tieBreak), matcher);
+        return select(CEP.pattern(input(input, matcher), matcher.pattern(), tieBreak), matcher);
+    }
+
+    /** The matcher's {@link PatternMatcher#input} filter, chained to the keyed input: still keyed, no new shuffle. */
+    private static <IN> KeyedStream<IN, String> input(KeyedStream<IN, String> input, PatternMatcher<IN> matcher) {
+        FilterFunction<IN> filter = matcher.input();
+        if (filter == null) {
+            return input;
+        }
+        return DataStreamUtils.reinterpretAsKeyedStream(
+                input.filter(filter).uid(matcher.name() + "-input").name(matcher.name() + " input"),
+                input.getKeySelector(), input.getKeyType());
     }
 
     private static <IN> SingleOutputStreamOperator<PatternMatch> select(PatternStream<IN> stream,

@@ -7,6 +7,12 @@ import io.cascaderadar.avro.Severity;
 import io.cascaderadar.jobs.config.PatternConfig;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFilterFunction;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
@@ -43,9 +49,47 @@ public final class Resolution implements PatternMatcher<CascadeSignal> {
     }
 
     @Override
+    public FilterFunction<CascadeSignal> input() {
+        return new ElevatedThenCalm(config.resolveAfter().toSeconds());
+    }
+
+    @Override
     public PatternMatch toMatch(Map<String, List<CascadeSignal>> match) {
         // Severity is not the resolution's to say: the lifecycle keeps the alert's.
         return PatternMatch.of(AlertPattern.RESOLUTION, Severity.WATCH, match.get("active").get(0),
                 match.get("calm").get(0));
+    }
+
+    /**
+     * Elevated steps, and the first calm-enough step after them: a calm scope is calm enough at every step, and CEP
+     * would buffer each only to find nothing waiting for it. A scope's signals come in step order (breadth emits the
+     * steps in order). A scope without state yet (a first run, or a savepoint from before this filter, whose CEP may
+     * hold an episode) counts as waiting, so its next calm-enough step passes.
+     */
+    static final class ElevatedThenCalm extends RichFilterFunction<CascadeSignal> {
+        private final long calmSeconds;
+        private transient ValueState<Boolean> waitingForCalm;
+
+        ElevatedThenCalm(long calmSeconds) {
+            this.calmSeconds = calmSeconds;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            waitingForCalm = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-for-calm", Types.BOOLEAN));
+        }
+
+        @Override
+        public boolean filter(CascadeSignal s) throws Exception {
+            if (Signals.atLeast(s, IntensityLevel.ELEVATED)) {
+                waitingForCalm.update(true);
+                return true;
+            }
+            if (s.getCalmSeconds() < calmSeconds || Boolean.FALSE.equals(waitingForCalm.value())) {
+                return false;
+            }
+            waitingForCalm.update(false);
+            return true;
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.cascaderadar.avro.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
@@ -32,6 +33,12 @@ public final class SustainedCascade implements PatternMatcher<CascadeSignal> {
                 .next("confirm")
                 .where(SimpleCondition.of(s -> s.getLevel() == IntensityLevel.SEVERE))
                 .within(step.multipliedBy(2));
+    }
+
+    /** SEVERE steps only, for the reason {@link CascadeOnset#input} gives. */
+    @Override
+    public FilterFunction<CascadeSignal> input() {
+        return s -> s.getLevel() == IntensityLevel.SEVERE;
     }
 
     @Override

@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.operators.StreamFilter;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +144,94 @@ class PatternMatchersTest {
     }
 
     @Test
+    void eachPatternMatchesTheSameOnlyOnTheSignalsItsInputFilterKeeps() throws Exception {
+        List<CascadeSignal> signals = randomEpisodes(new Random(11), 36);
+        for (PatternMatcher<CascadeSignal> matcher : List.of(new CascadeOnset(STEP_DURATION),
+                new SustainedCascade(STEP_DURATION), new Resolution(CONFIG))) {
+            List<CascadeSignal> kept = kept(matcher, signals);
+            List<String> all = matches(matcher, signals);
+
+            assertThat(all).as(matcher.name() + ": the random days have matches to compare").hasSizeGreaterThan(10);
+            assertThat(matches(matcher, kept)).as(matcher.name()).isEqualTo(all);
+            assertThat(kept.size()).as(matcher.name() + ": most steps are left out").isLessThan(signals.size() / 4);
+        }
+    }
+
+    /**
+     * Three assets over {@code hours}: calm, with now and then an episode of ELEVATED and SEVERE steps (accelerating
+     * or not, a calm step among them now and then); calm seconds count from an episode's end, and a feed gap
+     * restarts them; a calm scope misses a step now and then.
+     */
+    private static List<CascadeSignal> randomEpisodes(Random random, int hours) {
+        List<CascadeSignal> signals = new ArrayList<>();
+        List<String> assets = List.of("BTC", "ETH", "SOL");
+        int[] episodeLeft = new int[assets.size()];
+        long[] calmSince = new long[assets.size()];
+        for (long t = T0 + STEP; t <= T0 + hours * 3_600_000L; t += STEP) {
+            for (int a = 0; a < assets.size(); a++) {
+                if (episodeLeft[a] == 0 && random.nextInt(400) == 0) {
+                    episodeLeft[a] = 1 + random.nextInt(40);
+                }
+                IntensityLevel level = NORMAL;
+                if (episodeLeft[a] > 0) {
+                    episodeLeft[a]--;
+                    int roll = random.nextInt(10);
+                    level = roll == 0 ? NORMAL : roll < 4 ? SEVERE : ELEVATED;
+                    calmSince[a] = t;
+                } else if (random.nextInt(500) == 0) {
+                    calmSince[a] = t;
+                } else if (random.nextInt(5) == 0) {
+                    continue;
+                }
+                CascadeSignal s = Signals.signal(Scope.ASSET, assets.get(a), t, level, 1e6);
+                s.setAcceleration(random.nextBoolean() ? 2.0 : 0.5);
+                s.setCalmSeconds((t - calmSince[a]) / 1000);
+                signals.add(s);
+            }
+        }
+        return signals;
+    }
+
+    private static List<CascadeSignal> kept(PatternMatcher<CascadeSignal> matcher, List<CascadeSignal> signals)
+            throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new StreamFilter<>(matcher.input()),
+                (CascadeSignal s) -> ScopeKeys.id(s.getScope(), s.getScopeKey()), Types.STRING)) {
+            h.open();
+            for (CascadeSignal s : signals) {
+                h.processElement(s, s.getStepEnd().toEpochMilli() - 1);
+            }
+            return h.extractOutputValues();
+        }
+    }
+
+    private static List<String> matches(PatternMatcher<CascadeSignal> matcher, List<CascadeSignal> signals)
+            throws Exception {
+        var h = signals(matcher);
+        long watermark = Long.MIN_VALUE;
+        for (CascadeSignal s : signals) {
+            long t = s.getStepEnd().toEpochMilli() - 1;
+            if (t - STEP > watermark) {
+                watermark = t - STEP;
+                h.processWatermark(watermark);
+            }
+            h.processElement(s, t);
+        }
+        return drained(h);
+    }
+
+    private static List<String> drained(KeyedOneInputStreamOperatorTestHarness<String, ?, PatternMatch> h)
+            throws Exception {
+        h.processWatermark(Long.MAX_VALUE);
+        List<String> matches = new ArrayList<>();
+        for (PatternMatch m : h.extractOutputValues()) {
+            matches.add(m.pattern + " " + m.scopeKey + "@" + m.time + " from " + m.start + " " + m.severity + " "
+                    + m.oiChangePct);
+        }
+        h.close();
+        return matches;
+    }
+
+    @Test
     void openInterestFlushMatchesTheSameWithOnlyTheEvidenceThatTakesPart() throws Exception {
         // Random hours of two scopes: intensity every step at a random level, open interest every minute, a flush
         // now and then. Fed all of it, or only what takesPart keeps, the pattern must match the same.
@@ -172,7 +262,6 @@ class PatternMatchersTest {
                 e -> e.intensity != null ? ScopeKeys.id(e.intensity.getScope(), e.intensity.getScopeKey())
                         : ScopeKeys.id(e.openInterest.getScope(), e.openInterest.getScopeKey()),
                 ScopeEvidence::tieBreak);
-        List<String> matches = new ArrayList<>();
         long watermark = Long.MIN_VALUE;
         for (ScopeEvidence e : evidence) {
             long t = e.intensity != null ? e.intensity.getStepEnd().toEpochMilli() : e.openInterest.getEventTime().toEpochMilli();
@@ -182,12 +271,7 @@ class PatternMatchersTest {
             }
             h.processElement(e, t - 1);
         }
-        h.processWatermark(Long.MAX_VALUE);
-        for (PatternMatch m : h.extractOutputValues()) {
-            matches.add(m.scopeKey + "@" + m.time + " from " + m.start + " " + m.severity + " " + m.oiChangePct);
-        }
-        h.close();
-        return matches;
+        return drained(h);
     }
 
     @Test
