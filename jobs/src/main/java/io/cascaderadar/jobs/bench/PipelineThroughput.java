@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.bench;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.csv.CsvFileReader;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
 import io.cascaderadar.connectors.validation.InputRules;
@@ -25,11 +26,8 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileReader;
-import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -40,46 +38,49 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * Replay throughput against the limit of the machine, measured in one run on one synthetic history
- * ({@link SyntheticHistory}): events per second of reading and decoding the CSV, of reading and decoding the Avro
- * file a replay's job reads, of a Flink job that only passes those records through, and of the full detector
- * (event time, de-duplication, every signal, CEP, alerts, and the signals formatted as line protocol) with its
- * outputs discarded, so that disk and InfluxDB do not count. Rates are events over the job's net run time.
+ * Replay throughput against the limit of the machine, measured in one run on one simulated history
+ * ({@link SimulatedHistory}): events per second of reading and decoding the liquidations' CSV, of reading and
+ * decoding the Avro file a replay's job reads, of a Flink job that only passes those records through, and of the
+ * full detector (event time, de-duplication, every signal, open interest, prices, CEP, alerts, and the signals
+ * formatted as line protocol) with its outputs discarded, so that disk and InfluxDB do not count. Rates are
+ * liquidations over the job's net run time.
  */
 public final class PipelineThroughput {
     private static final String ALERT_RECORDS = "bench-alert-records";
 
-    /** What to run; a cascade at the end of every {@code cascadeEvery} of the history. */
-    public record Options(long events, int assets, int venues, long seed, Duration cascadeEvery, int parallelism) {}
+    /** What to run: liquidations, the simulator's first seed, Flink's parallelism. */
+    public record Options(long events, long seed, int parallelism) {}
 
     private PipelineThroughput() {}
 
     public static void run(Options options, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("radar-bench");
         try {
-            Path avro = dir.resolve("liquidations.avro");
-            Path csv = dir.resolve("liquidations.csv");
             long started = System.nanoTime();
-            SyntheticHistory.Written history = SyntheticHistory.write(options.events(), options.assets(), options.venues(),
-                    options.seed(), options.cascadeEvery(), avro, csv);
-            out.printf(Locale.ROOT, "history   %,d liquidations, %d assets x %d venues, %s to %s (%.1f days), a cascade"
-                            + " ending every %d min, seed %d, generated in %.1f s%n", history.events(), options.assets(),
-                    options.venues(), history.first(), history.last(),
-                    Duration.between(history.first(), history.last()).toMinutes() / 1440.0,
-                    options.cascadeEvery().toMinutes(), options.seed(), seconds(started));
+            SimulatedHistory.Written history = SimulatedHistory.write(options.events(), options.seed(), dir);
+            out.printf(Locale.ROOT, "history   %,d liquidations, %,d open-interest updates, %,d prices, %,d feed-health"
+                            + " records: the simulator's %s run %d times back to back (seeds %d to %d), %d assets x %d"
+                            + " venues, %s to %s (%.1f days), generated in %.1f s%n", history.liquidations(),
+                    history.openInterest(), history.prices(), history.feedHealth(), SimulatedHistory.SCENARIO,
+                    history.runs(), options.seed(),
+                    options.seed() + history.runs() - 1, history.assets(), history.venues(), history.first(),
+                    history.last(), Duration.between(history.first(), history.last()).toMinutes() / 1440.0,
+                    seconds(started));
             out.printf(Locale.ROOT, "machine   %d cores, Flink parallelism %d, Java %s, max heap %,d MiB%n",
                     Runtime.getRuntime().availableProcessors(), options.parallelism(), Runtime.version(),
                     Runtime.getRuntime().maxMemory() >> 20);
 
-            double csvRate = history.events() / timed(() -> decodeCsv(csv));
-            double avroRate = history.events() / timed(() -> decodeAvro(avro));
+            AvroHistory files = history.files();
+            Path csv = dir.resolve("liquidations.csv");
+            double csvRate = history.liquidations() / timed(() -> decodeCsv(csv));
+            double avroRate = history.liquidations() / timed(() -> decodeAvro(files.liquidations()));
             CpuUse cpu = CpuUse.start();
-            JobExecutionResult passThrough = passThrough(avro, options.parallelism());
-            double passRate = history.events() / (passThrough.getNetRuntime() / 1000.0);
+            JobExecutionResult passThrough = passThrough(files.liquidations(), options.parallelism());
+            double passRate = history.liquidations() / (passThrough.getNetRuntime() / 1000.0);
             double passCores = cpu.cores();
             cpu = CpuUse.start();
-            JobExecutionResult detector = detector(avro, history.last(), dir, environment(options.parallelism(), new Configuration()));
-            double detectorRate = history.events() / (detector.getNetRuntime() / 1000.0);
+            JobExecutionResult detector = detector(files, history.last(), environment(options.parallelism(), new Configuration()));
+            double detectorRate = history.liquidations() / (detector.getNetRuntime() / 1000.0);
             double detectorCores = cpu.cores();
 
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "read + decode CSV (one thread)", csvRate);
@@ -131,14 +132,13 @@ public final class PipelineThroughput {
         return env.execute("bench: pass-through");
     }
 
-    /** The replay's job graph over the Avro file, its outputs discarded; {@code dir} takes its empty inputs. */
-    static JobExecutionResult detector(Path avro, Instant end, Path dir, StreamExecutionEnvironment env) throws Exception {
+    /** The replay's job graph over the history's Avro files, its outputs discarded. */
+    static JobExecutionResult detector(AvroHistory files, Instant end, StreamExecutionEnvironment env) throws Exception {
         DetectorOutputs outputs = DetectorJob.defineWorkflow(env, new DetectorInputs(
-                Replay.avroFile(avro, LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
-                Replay.avroFile(empty(dir.resolve("open-interest.avro"), OpenInterestUpdate.getClassSchema()),
-                        OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST),
-                Replay.avroFile(empty(dir.resolve("feed-health.avro"), FeedHealth.getClassSchema()),
-                        FeedHealth.class, DetectorJob.FEED_HEALTH),
+                Replay.avroFile(files.liquidations(), LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
+                Replay.avroFile(files.openInterest(), OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST),
+                Replay.avroFile(files.feedHealth(), FeedHealth.class, DetectorJob.FEED_HEALTH),
+                Replay.avroFile(files.prices(), PriceUpdate.class, DetectorJob.PRICES),
                 end), DetectorConfig.replay());
         SignalLines.of(outputs).sinkTo(new DiscardingSink<>()).name("discard signal points");
         outputs.alerts()
@@ -154,13 +154,6 @@ public final class PipelineThroughput {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> Path empty(Path file, Schema schema) throws IOException {
-        try (DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<>(schema))) {
-            writer.create(schema, file.toFile());
-        }
-        return file;
     }
 
     private interface Counted {

@@ -81,7 +81,8 @@ public final class StateFootprint {
             sampler.setDaemon(true);
             sampler.start();
             try {
-                PipelineThroughput.detector(avro, history.last(), dir, PipelineThroughput.environment(parallelism, conf));
+                PipelineThroughput.detector(AvroHistory.liquidationsOnly(avro, dir), history.last(),
+                        PipelineThroughput.environment(parallelism, conf));
             } finally {
                 running.set(false);
                 sampler.join();

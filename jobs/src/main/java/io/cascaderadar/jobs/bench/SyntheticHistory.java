@@ -12,18 +12,19 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
- * A large liquidation history for benchmarks, from a fixed seed, written in event-time order as it is generated
- * (never held in memory) to an Avro container file (what a replay's job reads) and to the normalized CSV.
+ * A liquidation history of any number of assets and venues, from a fixed seed, for the state against scopes (the
+ * simulator's market has a fixed set), written in event-time order as it is generated (never held in memory) to
+ * an Avro container file (what a replay's job reads) and to the normalized CSV.
  *
  * <p>Calm arrivals at {@link #CALM_PER_SECOND} per second ({@link SyntheticLiquidations}), and at the end of every
- * {@code cascadeEvery} (by default {@link #CASCADE_EVERY}) a 20-minute market-wide cascade at ten times the rate,
- * so that signals rise, patterns match and alerts open and resolve.
+ * {@link #CASCADE_EVERY} a 20-minute market-wide cascade at ten times the rate, so that signals rise, patterns
+ * match and alerts open and resolve.
  */
 public final class SyntheticHistory {
     static final double CALM_PER_SECOND = 60;
     /** At 60 a second, about $15M a minute for the calm market: busy, under the absolute SEVERE amounts. */
     private static final double CALM_MEDIAN_USD = 2_000;
-    public static final Duration CASCADE_EVERY = Duration.ofHours(6);
+    private static final Duration CASCADE_EVERY = Duration.ofHours(6);
     private static final long CASCADE_SECONDS = 20 * 60;
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -33,12 +34,7 @@ public final class SyntheticHistory {
     private SyntheticHistory() {}
 
     public static Written write(long events, int assets, int venues, long seed, Path avro, Path csv) throws IOException {
-        return write(events, assets, venues, seed, CASCADE_EVERY, avro, csv);
-    }
-
-    public static Written write(long events, int assets, int venues, long seed, Duration cascadeEvery, Path avro,
-            Path csv) throws IOException {
-        long every = cascadeEvery.toSeconds();
+        long every = CASCADE_EVERY.toSeconds();
         SyntheticLiquidations draws = new SyntheticLiquidations(assets, venues, seed, CALM_MEDIAN_USD);
         long written = 0;
         long second = 0;

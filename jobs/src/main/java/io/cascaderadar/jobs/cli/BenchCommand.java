@@ -4,11 +4,9 @@ import io.cascaderadar.jobs.bench.InfluxThroughput;
 import io.cascaderadar.jobs.bench.LiveLatency;
 import io.cascaderadar.jobs.bench.PipelineThroughput;
 import io.cascaderadar.jobs.bench.StateFootprint;
-import io.cascaderadar.jobs.bench.SyntheticHistory;
 import io.cascaderadar.jobs.bench.functions.FunctionBenchmarks;
 import io.cascaderadar.jobs.config.RadarSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,23 +30,18 @@ public final class BenchCommand implements Callable<Integer> {
             + " or all (default: all but influx)")
     Bench bench;
 
-    @Option(names = "--events", description = "pipeline: liquidations in the synthetic history (default: 10,000,000);"
+    @Option(names = "--events", description = "pipeline: liquidations in the simulated history (default: 10,000,000);"
             + " memory: per run of the scope series (default: 1,000,000).")
     Long events;
 
-    @Option(names = "--assets", defaultValue = "50", description = "pipeline: assets (default: ${DEFAULT-VALUE}).")
-    int assets;
-
-    @Option(names = "--venues", defaultValue = "10", description = "pipeline: venues, the last fifth on-chain (default: ${DEFAULT-VALUE}).")
-    int venues;
-
-    @Option(names = "--seed", defaultValue = "1", description = "pipeline: the synthetic history's seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "the simulator's first seed (pipeline), the synthetic"
+            + " generator's (memory, latency) (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--parallelism", description = "pipeline: Flink parallelism (default: the number of cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--quick", description = "pipeline: 100,000 events with a cascade in their half hour, functions: 0.3 s each in this JVM, memory: 20,000 per run,"
+    @Option(names = "--quick", description = "pipeline: 100,000 events (into the first simulated cascade), functions: 0.3 s each in this JVM, memory: 20,000 per run,"
             + " latency: one short cascade at 1,000/s; to check that the bench runs (the figures then mean little).")
     boolean quick;
 
@@ -84,10 +77,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void pipeline() throws Exception {
-        // Quick: a cascade in its half hour, so that the detector has alerts to raise.
+        // Quick: far enough into the first simulated cascade that the detector has alerts to raise.
         PipelineThroughput.run(new PipelineThroughput.Options(quick ? 100_000 : events != null ? events : 10_000_000,
-                assets, venues, seed, quick ? Duration.ofMinutes(30) : SyntheticHistory.CASCADE_EVERY, parallelism),
-                System.out);
+                seed, parallelism), System.out);
     }
 
     private void latency(RadarSettings settings) throws Exception {

@@ -1,0 +1,109 @@
+package io.cascaderadar.jobs.bench;
+
+import io.cascaderadar.avro.FeedHealth;
+import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.avro.OpenInterestUpdate;
+import io.cascaderadar.avro.PriceUpdate;
+import io.cascaderadar.connectors.csv.CsvFileWriter;
+import io.cascaderadar.connectors.csv.LiquidationCsv;
+import io.cascaderadar.jobs.sim.Scenario;
+import io.cascaderadar.jobs.sim.Scenarios;
+import io.cascaderadar.jobs.sim.Simulation;
+import io.cascaderadar.jobs.sim.Simulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * A long history from the simulator ({@code radar simulate}): its calibrated {@value #SCENARIO} scenario, run with
+ * the seeds {@code seed}, {@code seed + 1}… and laid back to back in time until the history has the liquidations
+ * asked for. Each run is five and a half hours: three calm, the cascade, its decay; with its open interest, prices
+ * and feed health. Written as the Avro files a replay's job reads and the liquidations also as the normalized CSV.
+ * Only one run is held in memory at a time.
+ */
+final class SimulatedHistory {
+    static final String SCENARIO = "2025-10-10";
+
+    /** What was written: the inputs' sizes, the simulator runs, and the first and last liquidation. */
+    record Written(AvroHistory files, long liquidations, long openInterest, long prices, long feedHealth, int runs,
+            int assets, int venues, Instant first, Instant last) {}
+
+    private SimulatedHistory() {}
+
+    static Written write(long liquidations, long seed, Path dir) throws IOException {
+        Scenario scenario = Scenarios.named(SCENARIO);
+        Duration length = Duration.between(scenario.start(), scenario.end());
+        AvroHistory files = new AvroHistory(dir.resolve("liquidations.avro"), dir.resolve("open-interest.avro"),
+                dir.resolve("feed-health.avro"), dir.resolve("prices.avro"));
+        long[] written = new long[4];
+        int runs = 0;
+        Instant first = null;
+        Instant last = null;
+        try (DataFileWriter<LiquidationEvent> events = avro(files.liquidations(), LiquidationEvent.getClassSchema());
+                CsvFileWriter<LiquidationEvent> csv = new CsvFileWriter<>(dir.resolve("liquidations.csv"), LiquidationCsv.writer());
+                DataFileWriter<OpenInterestUpdate> openInterest = avro(files.openInterest(), OpenInterestUpdate.getClassSchema());
+                DataFileWriter<FeedHealth> feedHealth = avro(files.feedHealth(), FeedHealth.getClassSchema());
+                DataFileWriter<PriceUpdate> prices = avro(files.prices(), PriceUpdate.getClassSchema())) {
+            while (written[0] < liquidations) {
+                Simulation sim = Simulator.run(scenario, seed + runs);
+                Duration shift = length.multipliedBy(runs);
+                runs++;
+                for (LiquidationEvent e : sim.liquidations()) {
+                    if (written[0] == liquidations) {
+                        break;
+                    }
+                    shifted(e, shift);
+                    events.append(e);
+                    csv.write(e);
+                    written[0]++;
+                    first = first == null ? e.getEventTime() : first;
+                    last = e.getEventTime();
+                }
+                // The other inputs end with the liquidations: a shortened last run has them up to its last one.
+                Instant end = last;
+                written[1] += appendUpTo(openInterest, sim.openInterest(), shift, end, OpenInterestUpdate::getEventTime);
+                written[2] += appendUpTo(prices, sim.prices(), shift, end, PriceUpdate::getEventTime);
+                written[3] += appendUpTo(feedHealth, sim.feedHealth(), shift, end, FeedHealth::getEventTime);
+            }
+        }
+        return new Written(files, written[0], written[1], written[2], written[3], runs, scenario.assets().size(),
+                scenario.venues().size(), first, last);
+    }
+
+    private static <T extends SpecificRecordBase> DataFileWriter<T> avro(Path file, Schema schema) throws IOException {
+        DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<>(schema));
+        writer.setCodec(CodecFactory.nullCodec());
+        return writer.create(schema, file.toFile());
+    }
+
+    private static <T extends SpecificRecordBase> long appendUpTo(DataFileWriter<T> out, List<T> records, Duration shift,
+            Instant end, Function<T, Instant> time) throws IOException {
+        long n = 0;
+        for (T record : records) {
+            if (time.apply(shifted(record, shift)).isAfter(end)) {
+                break;
+            }
+            out.append(record);
+            n++;
+        }
+        return n;
+    }
+
+    /** Moves every time of a record (event, receipt, a gap's start and end) by {@code shift}, in place. */
+    private static <T extends SpecificRecordBase> T shifted(T record, Duration shift) {
+        for (Schema.Field field : record.getSchema().getFields()) {
+            if (record.get(field.pos()) instanceof Instant t) {
+                record.put(field.pos(), t.plus(shift));
+            }
+        }
+        return record;
+    }
+}
