@@ -180,7 +180,7 @@ public class CascadeIntensityFunction
         if (bins == null) {
             bins = BinRing.withBins(config.bins());
         }
-        a.lastEventTime = Math.max(a.lastEventTime, moveArrivedBins(bins, lastBin));
+        a.lastEventTime = Math.max(a.lastEventTime, moveArrivedBins(a, bins, lastBin));
         Baseline base = baseline.value();
         if (base == null) {
             base = new Baseline();
@@ -201,9 +201,7 @@ public class CascadeIntensityFunction
             a.unresolved = false;
         }
 
-        long next = a.hot ? stepEnd + stepMillis
-                : Math.min(Math.min(quietAt(a), nextArrivals()), a.unresolved ? resolutionCheck(a, stepEnd) : Long.MAX_VALUE);
-        boolean inputEnded = inputOver && next - stepMillis > endOfInput(a);
+        boolean inputEnded = inputOver && nextEvaluation(a, stepEnd) - stepMillis > endOfInput(a);
         boolean quietTime = stepEnd >= quietAt(a);
         boolean silent = stepEnd - a.lastEventTime >= config.maxSilence().toMillis();
         if (inputEnded || (!a.hot && quietTime && (!a.unresolved || silent))) {
@@ -226,6 +224,12 @@ public class CascadeIntensityFunction
             ctx.timerService().registerEventTimeTimer(Math.max(stepEnd + stepMillis, quietAt(a)) - 1);
         }
         activity.update(a);
+    }
+
+    /** The end of the next step this scope would evaluate. */
+    private long nextEvaluation(ScopeActivity a, long stepEnd) throws Exception {
+        return a.hot ? stepEnd + stepMillis
+                : Math.min(Math.min(quietAt(a), nextArrivals()), a.unresolved ? resolutionCheck(a, stepEnd) : Long.MAX_VALUE);
     }
 
     /** The event time up to which, once the input is over, steps are still evaluated. */
@@ -267,15 +271,29 @@ public class CascadeIntensityFunction
      * Moves the bins the watermark has passed into the ring; returns the time of their latest liquidation.
      * Only these count as seen: what runs ahead of the watermark may not change decisions, or results would
      * depend on the pace of the watermarks.
+     *
+     * <p>A replay's watermark jumps: at each jump a scope holds every bin the jump covers (hundreds in a calm hour),
+     * and each of its steps is evaluated in turn. The bins are looked up by index from the step after the last one
+     * evaluated (every earlier bin amended the ring instead), not found by iterating them all at every step, which
+     * made a sparse replay quadratic. Only a scope's first evaluation, or one after a long quiet, iterates them.
      */
-    private long moveArrivedBins(BinRing bins, long lastBin) throws Exception {
+    private long moveArrivedBins(ScopeActivity a, BinRing bins, long lastBin) throws Exception {
+        long firstUnevaluated = a.lastStepEnd / stepMillis;
         List<Long> arrived = new ArrayList<>();
-        for (Long b : pending.keys()) {
-            if (b <= lastBin) {
-                arrived.add(b);
+        if (a.lastStepEnd == 0 || lastBin - firstUnevaluated >= config.bins()) {
+            for (Long b : pending.keys()) {
+                if (b <= lastBin) {
+                    arrived.add(b);
+                }
+            }
+            arrived.sort(null);
+        } else {
+            for (long b = firstUnevaluated; b <= lastBin; b++) {
+                if (pending.contains(b)) {
+                    arrived.add(b);
+                }
             }
         }
-        arrived.sort(null);
         long latest = Long.MIN_VALUE;
         for (Long b : arrived) {
             ScopedLiquidations bin = pending.get(b);

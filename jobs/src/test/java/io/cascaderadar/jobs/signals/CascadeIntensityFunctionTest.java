@@ -11,6 +11,7 @@ import io.cascaderadar.jobs.config.IntensityConfig;
 import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import io.cascaderadar.jobs.patterns.Signals;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
@@ -49,6 +50,40 @@ class CascadeIntensityFunctionTest {
         List<CascadeSignal> out = signals();
         assertThat(out).hasSizeGreaterThanOrEqualTo(18);
         assertThat(out).allSatisfy(s -> assertThat(Signals.window(s, 10).getCount()).isEqualTo(5));
+    }
+
+    @Test
+    void theSignalsAreTheSameWhetherTheWatermarkFollowsEachStepOrJumpsOverHours() throws Exception {
+        // Calm, a burst, a silence of two hours (longer than the windows), calm again: a replay's watermark jumps
+        // over all of it at once, a live one follows it.
+        List<Long> times = new ArrayList<>();
+        for (long t = T0; t < T0 + 6 * 3_600_000L; t += 7_000) {
+            boolean silent = t > T0 + 3 * 3_600_000L && t < T0 + 5 * 3_600_000L;
+            if (!silent) {
+                times.add(t);
+            }
+        }
+        for (long t : times) {
+            harness.processElement(new StreamRecord<>(liq(t, burst(t) ? 80_000 : 1_000), t));
+            harness.watermark(t - 1);
+        }
+        harness.watermark(Long.MAX_VALUE);
+        List<String> following = signals().stream().map(Object::toString).toList();
+        harness.close();
+
+        open();
+        for (long t : times) {
+            harness.processElement(new StreamRecord<>(liq(t, burst(t) ? 80_000 : 1_000), t));
+        }
+        harness.watermark(Long.MAX_VALUE);
+        List<String> jumping = signals().stream().map(Object::toString).toList();
+
+        assertThat(following).hasSizeGreaterThan(1_000);
+        assertThat(jumping).isEqualTo(following);
+    }
+
+    private static boolean burst(long t) {
+        return t >= T0 + 2 * 3_600_000L && t < T0 + 2 * 3_600_000L + 600_000;
     }
 
     @Test
