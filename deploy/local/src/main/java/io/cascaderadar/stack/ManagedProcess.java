@@ -20,6 +20,8 @@ final class ManagedProcess {
 
     private final StackPart part;
     private final Path dir;
+    /** The process this object started, to tell how it ended (a part started by another JVM has only its pid). */
+    private Process started;
 
     ManagedProcess(StackPart part, Path stateDir) {
         this.part = part;
@@ -64,13 +66,13 @@ final class ManagedProcess {
             command.add("/usr/bin/setsid"); // its own session: a closed terminal does not hang it up
         }
         command.addAll(part.command(dir));
-        Process process = new ProcessBuilder(command)
+        started = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        Files.writeString(pidFile(), Long.toString(process.pid()), StandardCharsets.UTF_8);
+        Files.writeString(pidFile(), Long.toString(started.pid()), StandardCharsets.UTF_8);
     }
 
     /** Waits until the part answers; fails with the end of its log if it dies or does not answer in time. */
@@ -78,7 +80,7 @@ final class ManagedProcess {
         long deadline = System.nanoTime() + part.startupTimeout().toNanos();
         while (!part.answers()) {
             if (process().isEmpty()) {
-                throw new IOException(part.name() + " exited while starting; " + tail());
+                throw new IOException(part.name() + " exited while starting" + exitStatus() + "; " + tail());
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException(part.name() + " does not answer at " + part.url() + " after "
@@ -106,6 +108,15 @@ final class ManagedProcess {
             }
         }
         Files.deleteIfExists(pidFile());
+    }
+
+    /** How the process this object started ended, when it did: its exit code, or the signal that killed it. */
+    private String exitStatus() {
+        if (started == null || started.isAlive()) {
+            return "";
+        }
+        int code = started.exitValue();
+        return code > 128 ? " (killed by signal " + (code - 128) + ")" : " (exit code " + code + ")";
     }
 
     /** The end of the part's diagnostic log, with its name. */
