@@ -9,6 +9,8 @@ import java.util.Arrays;
  * calls); a key given twice keeps its last value. Non-finite floats are left out (the protocol has no NaN).
  */
 public final class LinePoint {
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
     private final String measurement;
     private final Entries tags = new Entries(4);
     private final Entries fields = new Entries(12);
@@ -25,14 +27,14 @@ public final class LinePoint {
     /** A tag; a null or empty value is left out. */
     public LinePoint tag(String key, String value) {
         if (value != null && !value.isEmpty()) {
-            tags.put(key, value, 0);
+            tags.put(key, Entries.TEXT, value, 0);
         }
         return this;
     }
 
     public LinePoint field(String key, double value) {
         if (Double.isFinite(value)) {
-            fields.put(key, null, value);
+            fields.put(key, Entries.FLOAT, null, Double.doubleToRawLongBits(value));
         }
         return this;
     }
@@ -43,18 +45,18 @@ public final class LinePoint {
     }
 
     public LinePoint field(String key, long value) {
-        fields.put(key, value + "i", 0);
+        fields.put(key, Entries.INTEGER, null, value);
         return this;
     }
 
     public LinePoint field(String key, boolean value) {
-        fields.put(key, Boolean.toString(value), 0);
+        fields.put(key, Entries.TEXT, Boolean.toString(value), 0);
         return this;
     }
 
     public LinePoint field(String key, String value) {
         if (value != null) {
-            fields.put(key, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"', 0);
+            fields.put(key, Entries.TEXT, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"', 0);
         }
         return this;
     }
@@ -78,18 +80,25 @@ public final class LinePoint {
         for (int i : fields.sortedByKey()) {
             appendEscaped(line.append(separator), fields.keys[i], true);
             line.append('=');
-            if (fields.texts[i] != null) {
-                line.append(fields.texts[i]);
-            } else {
-                appendFloat(line, fields.numbers[i]);
+            switch (fields.kinds[i]) {
+                case Entries.FLOAT -> appendFloat(line, Double.longBitsToDouble(fields.numbers[i]));
+                case Entries.INTEGER -> line.append(fields.numbers[i]).append('i');
+                default -> line.append(fields.texts[i]);
             }
             separator = ',';
         }
         return line.append(' ').append(timestampMillis).toString();
     }
 
-    /** As {@link Double#toString}, with the exponent's {@code e} in lower case, written straight into the line. */
+    /**
+     * As {@link Double#toString}, with the exponent's {@code e} in lower case, written straight into the line. Whole
+     * numbers below 10^7 (the zeros of quiet windows, mostly) take a shortcut: JDK 17's conversion is slow.
+     */
     private static void appendFloat(StringBuilder line, double value) {
+        if (Math.abs(value) < 1e7 && value == (long) value && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
+            line.append((long) value).append(".0");
+            return;
+        }
         int start = line.length();
         line.append(value);
         for (int i = start; i < line.length(); i++) {
@@ -99,44 +108,66 @@ public final class LinePoint {
         }
     }
 
-    /** Escaped straight into the line, without a string per key and value (a replay's profile found those copies). */
+    /**
+     * Escaped straight into the line, without a string per key and value (a replay's profile found those copies);
+     * most need no escaping and are copied whole.
+     */
     private static void appendEscaped(StringBuilder line, String s, boolean equalsToo) {
-        for (int i = 0; i < s.length(); i++) {
+        int i = 0;
+        while (i < s.length() && !needsEscape(s.charAt(i), equalsToo)) {
+            i++;
+        }
+        line.append(s, 0, i);
+        for (; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == ',' || c == ' ' || (equalsToo && c == '=')) {
-                line.append('\\');
+            if (c == '\n') {
+                line.append(' ');
+            } else {
+                line.append(needsEscape(c, equalsToo) ? "\\" : "").append(c);
             }
-            line.append(c == '\n' ? ' ' : c);
         }
     }
 
+    private static boolean needsEscape(char c, boolean equalsToo) {
+        return c == ',' || c == ' ' || c == '\n' || (equalsToo && c == '=');
+    }
+
     /**
-     * Keys with a value each: text as it goes into the line, or a float formatted only then (a point has a dozen
-     * at most, so arrays and an insertion sort; a sorted map per point was a fifth of formatting a replay's signals).
+     * Keys with a value each: text as it goes into the line, or a number formatted only then, a float as its bits
+     * (a point has a dozen at most, so arrays and an insertion sort; a sorted map per point was a fifth of
+     * formatting a replay's signals).
      */
     private static final class Entries {
+        static final byte TEXT = 0;
+        static final byte FLOAT = 1;
+        static final byte INTEGER = 2;
+
         private String[] keys;
+        private byte[] kinds;
         private String[] texts;
-        private double[] numbers;
+        private long[] numbers;
         private int size;
 
         Entries(int capacity) {
             keys = new String[capacity];
+            kinds = new byte[capacity];
             texts = new String[capacity];
-            numbers = new double[capacity];
+            numbers = new long[capacity];
         }
 
-        void put(String key, String text, double number) {
+        void put(String key, byte kind, String text, long number) {
             int i = 0;
             while (i < size && !keys[i].equals(key)) {
                 i++;
             }
             if (i == keys.length) {
                 keys = Arrays.copyOf(keys, 2 * i);
+                kinds = Arrays.copyOf(kinds, 2 * i);
                 texts = Arrays.copyOf(texts, 2 * i);
                 numbers = Arrays.copyOf(numbers, 2 * i);
             }
             keys[i] = key;
+            kinds[i] = kind;
             texts[i] = text;
             numbers[i] = number;
             size = Math.max(size, i + 1);

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The measurement design (README, "Time series"): what each record becomes in InfluxDB. Tags are of low
  * cardinality only (scope, market/asset/venue, window, pattern, severity, state); values are fields; the
- * point time is the event time, never the arrival time.
+ * point time is the event time, never the arrival time. Fields are given in key order, as {@link LinePoint} writes
+ * them, so that its sort has nothing to move.
  */
 public final class SignalPoints {
 
@@ -32,32 +33,32 @@ public final class SignalPoints {
         for (WindowStats w : s.getWindows()) {
             lines.add(scoped(CASCADE_INTENSITY, s.getScope(), s.getScopeKey())
                     .tag("window", windowLabel(w.getWindowSeconds()))
-                    .field("usd", w.getUsd())
                     .field("count", w.getCount())
-                    .field("long_usd", w.getLongUsd())
-                    .field("short_usd", w.getShortUsd())
-                    .field("long_count", w.getLongCount())
-                    .field("short_count", w.getShortCount())
-                    .field("expected_usd", w.getExpectedUsd())
+                    .field("count_excess", w.getCountExcess())
                     .field("excess", w.getExcess())
                     .field("expected_count", w.getExpectedCount())
-                    .field("count_excess", w.getCountExcess())
+                    .field("expected_usd", w.getExpectedUsd())
+                    .field("long_count", w.getLongCount())
+                    .field("long_usd", w.getLongUsd())
+                    .field("short_count", w.getShortCount())
+                    .field("short_usd", w.getShortUsd())
+                    .field("usd", w.getUsd())
                     .time(s.getStepEnd())
                     .toLine());
         }
         lines.add(scoped(CASCADE_STATE, s.getScope(), s.getScopeKey())
-                .field("level", s.getLevel().name())
-                .field("level_code", (long) s.getLevel().ordinal())
-                .field("baseline_usd_per_min", s.getBaselineUsdPerMinute())
-                .field("robust_z", s.getRobustZ())
-                .field("branching_ratio", s.getBranchingRatio())
                 .field("acceleration", s.getAcceleration())
                 .field("baseline_minutes", s.getBaselineMinutes())
-                .field("sampled_share", s.getSampledShare())
-                .field("calm_seconds", s.getCalmSeconds())
+                .field("baseline_usd_per_min", s.getBaselineUsdPerMinute())
+                .field("branching_ratio", s.getBranchingRatio())
                 .field("breadth_assets", (long) s.getBreadthAssets())
                 .field("breadth_venues", (long) s.getBreadthVenues())
+                .field("calm_seconds", s.getCalmSeconds())
                 .field("coverage_gaps", (long) s.getCoverageGaps().size())
+                .field("level", s.getLevel().name())
+                .field("level_code", (long) s.getLevel().ordinal())
+                .field("robust_z", s.getRobustZ())
+                .field("sampled_share", s.getSampledShare())
                 .time(s.getStepEnd())
                 .toLine());
         return lines;
@@ -68,20 +69,20 @@ public final class SignalPoints {
         for (OpenInterestChange c : s.getChanges()) {
             lines.add(scoped(OI_CHANGE, s.getScope(), s.getScopeKey())
                     .tag("window", windowLabel(c.getWindowSeconds()))
-                    .field("change_pct_usd", c.getChangePctUsd())
                     .field("change_pct_base", c.getChangePctBase())
-                    .field("liquidated_usd", c.getLiquidatedUsd())
+                    .field("change_pct_usd", c.getChangePctUsd())
                     .field("forced_share", c.getForcedShare())
+                    .field("liquidated_usd", c.getLiquidatedUsd())
                     .time(s.getEventTime())
                     .toLine());
         }
         lines.add(scoped(OPEN_INTEREST, s.getScope(), s.getScopeKey())
-                .field("open_interest_usd", s.getOpenInterestUsd())
-                .field("open_interest_base", s.getOpenInterestBase())
-                .field("instruments", (long) s.getInstruments())
-                .field("typical_change_pct", s.getTypicalChangePct())
-                .field("stress", s.getStress())
                 .field("flush", s.getFlush())
+                .field("instruments", (long) s.getInstruments())
+                .field("open_interest_base", s.getOpenInterestBase())
+                .field("open_interest_usd", s.getOpenInterestUsd())
+                .field("stress", s.getStress())
+                .field("typical_change_pct", s.getTypicalChangePct())
                 .time(s.getEventTime())
                 .toLine());
         return lines;

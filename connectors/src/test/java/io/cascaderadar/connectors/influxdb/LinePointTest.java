@@ -39,6 +39,16 @@ class LinePointTest {
     }
 
     @Test
+    void floatsAreWrittenAsJavaWritesThem() {
+        double[] values = {0.0, -0.0, 1.0, -42.0, 9_999_999.0, 1e7, -1e7, 123_456_789.0, 0.001, 1e-4, 2.5, -1234.5678,
+            Double.MIN_VALUE, Double.MAX_VALUE, 4_503_599_627_370_497.0};
+        for (double v : values) {
+            String line = LinePoint.measurement("m").field("v", v).time(Instant.ofEpochMilli(1)).toLine();
+            assertThat(line).isEqualTo("m v=" + Double.toString(v).replace('E', 'e') + " 1");
+        }
+    }
+
+    @Test
     void aPointWithoutFieldsIsRefused() {
         assertThatThrownBy(() -> LinePoint.measurement("m").field("x", Double.NaN).toLine())
                 .isInstanceOf(IllegalStateException.class);

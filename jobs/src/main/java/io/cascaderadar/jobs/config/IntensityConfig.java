@@ -10,7 +10,7 @@ import java.util.List;
  * Cascade intensity: windows, the adaptive baseline and the levels (README, "Signals").
  *
  * @param step evaluation step: one signal per active scope per step
- * @param windows trailing windows, each a multiple of the step, the longest no longer than the ring
+ * @param windows trailing windows, ascending, each a multiple of the step; the longest sets the ring
  * @param baselineHalfLife half-life of the EWMA baseline (robust: each minute is capped at
  *     {@code winsorizeAt} times the baseline before it is averaged in)
  * @param hourProfileDays days of a given hour of day after which its profile is fully trusted
@@ -47,6 +47,17 @@ public record IntensityConfig(Duration step, List<Duration> windows, Duration ba
         double severeExcess15m, int severeMinCount15m, double extremeUsd15mMarket, double extremeUsd15mScope,
         double calmExcess5m, double calmExcess15m, double winsorizeAt,
         int branchingBins, int branchingMinArrivals, Duration activeFor) implements Serializable {
+
+    public IntensityConfig {
+        long previous = 0;
+        for (Duration w : windows) {
+            if (w.toMillis() <= previous || w.toMillis() % step.toMillis() != 0) {
+                throw new IllegalArgumentException("intensity windows must be ascending multiples of the step ("
+                        + step + "): " + windows);
+            }
+            previous = w.toMillis();
+        }
+    }
 
     public static IntensityConfig defaults() {
         return new IntensityConfig(

@@ -70,16 +70,29 @@ public class BinRing {
 
     /** Sums over the {@code bins} bins ending with {@code lastBin}. */
     public Sums sum(long lastBin, int bins) {
-        Sums sums = new Sums();
-        for (long b = lastBin - bins + 1; b <= lastBin; b++) {
-            int s = slot(b);
-            if (bin[s] == b) {
-                sums.usd += usd[s];
-                sums.longUsd += longUsd[s];
-                sums.sampledUsd += sampledUsd[s];
-                sums.count += count[s];
-                sums.longCount += longCount[s];
+        return sums(lastBin, new int[] {bins})[0];
+    }
+
+    /**
+     * Sums over trailing windows that all end with {@code lastBin}, of {@code ascendingBins} bins each: one walk
+     * back over the longest, since each window holds the shorter ones (a fifth of the bins visited, not all again).
+     */
+    public Sums[] sums(long lastBin, int[] ascendingBins) {
+        Sums[] sums = new Sums[ascendingBins.length];
+        Sums running = new Sums();
+        int visited = 0;
+        int s = slot(lastBin);
+        for (int w = 0; w < ascendingBins.length; w++) {
+            for (; visited < ascendingBins[w]; visited++, s = s == 0 ? bin.length - 1 : s - 1) {
+                if (bin[s] == lastBin - visited) {
+                    running.usd += usd[s];
+                    running.longUsd += longUsd[s];
+                    running.sampledUsd += sampledUsd[s];
+                    running.count += count[s];
+                    running.longCount += longCount[s];
+                }
             }
+            sums[w] = running.copy();
         }
         return sums;
     }
@@ -112,6 +125,16 @@ public class BinRing {
         public double sampledUsd;
         public long count;
         public long longCount;
+
+        Sums copy() {
+            Sums c = new Sums();
+            c.usd = usd;
+            c.longUsd = longUsd;
+            c.sampledUsd = sampledUsd;
+            c.count = count;
+            c.longCount = longCount;
+            return c;
+        }
 
         public double shortUsd() {
             return usd - longUsd;

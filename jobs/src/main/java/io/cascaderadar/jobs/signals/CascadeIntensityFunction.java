@@ -330,10 +330,9 @@ public class CascadeIntensityFunction
         double rate = Math.max(base.rateAt(minute, params), params.floorUsdPerMinute());
         double countRate = Math.max(base.countRateAt(minute, params), params.floorCountPerMinute());
         List<WindowStats> windows = new ArrayList<>(windowBins.length);
-        BinRing.Sums[] sums = new BinRing.Sums[windowBins.length];
+        BinRing.Sums[] sums = bins.sums(lastBin, windowBins);
         for (int i = 0; i < windowBins.length; i++) {
-            BinRing.Sums s = bins.sum(lastBin, windowBins[i]);
-            sums[i] = s;
+            BinRing.Sums s = sums[i];
             double minutes = windowBins[i] * stepMillis / (double) MINUTE;
             double expected = rate * minutes;
             double expectedCount = countRate * minutes;

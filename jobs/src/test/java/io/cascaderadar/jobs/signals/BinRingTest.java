@@ -1,0 +1,60 @@
+package io.cascaderadar.jobs.signals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cascaderadar.avro.Scope;
+import io.cascaderadar.jobs.ingest.ScopedLiquidations;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BinRingTest {
+
+    @Test
+    void nestedWindowsSumTheSameAsEachWindowAlone() {
+        int[] windows = {1, 6, 30, 90, 360};
+        Random random = new Random(7);
+        for (int round = 0; round < 20; round++) {
+            BinRing ring = BinRing.withBins(360);
+            long lastBin = 1_000_000 + random.nextInt(1000);
+            // Some bins are missing, some slots still hold a bin a ring's length older: neither may count.
+            for (long b = lastBin - 500; b <= lastBin; b++) {
+                if (random.nextInt(4) > 0) {
+                    ring.put(b, bin(random));
+                }
+            }
+            BinRing.Sums[] nested = ring.sums(lastBin, windows);
+            for (int w = 0; w < windows.length; w++) {
+                BinRing.Sums alone = sumOneByOne(ring, lastBin, windows[w]);
+                assertEquals(alone.usd, nested[w].usd, 1e-6 * alone.usd, "usd of window " + windows[w]);
+                assertEquals(alone.longUsd, nested[w].longUsd, 1e-6 * alone.longUsd);
+                assertEquals(alone.sampledUsd, nested[w].sampledUsd, 1e-6 * alone.sampledUsd);
+                assertEquals(alone.count, nested[w].count, "count of window " + windows[w]);
+                assertEquals(alone.longCount, nested[w].longCount);
+            }
+        }
+    }
+
+    /** The ring read through its public arrays, slot by slot, oldest first. */
+    private static BinRing.Sums sumOneByOne(BinRing ring, long lastBin, int bins) {
+        BinRing.Sums s = new BinRing.Sums();
+        for (long b = lastBin - bins + 1; b <= lastBin; b++) {
+            int slot = (int) Math.floorMod(b, (long) ring.bin.length);
+            if (ring.bin[slot] == b) {
+                s.usd += ring.usd[slot];
+                s.longUsd += ring.longUsd[slot];
+                s.sampledUsd += ring.sampledUsd[slot];
+                s.count += ring.count[slot];
+                s.longCount += ring.longCount[slot];
+            }
+        }
+        return s;
+    }
+
+    private static ScopedLiquidations bin(Random random) {
+        ScopedLiquidations b = new ScopedLiquidations(Scope.ASSET, "BTC", 0);
+        for (int i = random.nextInt(5); i >= 0; i--) {
+            b.add(i, 1 + random.nextDouble() * 1e6, 1, random.nextBoolean(), random.nextBoolean(), false);
+        }
+        return b;
+    }
+}
