@@ -148,7 +148,7 @@ public final class DetectorJob {
     private static DataStream<PatternMatch> patterns(DataStream<CascadeSignal> signals,
             DataStream<OpenInterestStress> stress, DetectorConfig config) {
         Duration step = config.intensity().step();
-        // The four patterns of the alert scopes chain to one filter after one shuffle by scope: one copy of each
+        // The three patterns of the alert scopes chain to one filter after one shuffle by scope: one copy of each
         // signal over the network instead of one per pattern.
         KeyedStream<CascadeSignal, String> alertScopes = DataStreamUtils.reinterpretAsKeyedStream(signals
                 .keyBy(DetectorJob::scopeId, Types.STRING)

@@ -6,6 +6,7 @@ import io.cascaderadar.avro.PriceUpdate;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 
@@ -23,10 +24,15 @@ record AvroHistory(Path liquidations, Path openInterest, Path feedHealth, Path p
                 empty(dir.resolve("prices.avro"), PriceUpdate.getClassSchema()));
     }
 
+    /** An uncompressed container file of {@code schema}'s records, as the benches write their inputs. */
+    static <T> DataFileWriter<T> writer(Path file, Schema schema) throws IOException {
+        DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<>(schema));
+        writer.setCodec(CodecFactory.nullCodec());
+        return writer.create(schema, file.toFile());
+    }
+
     private static Path empty(Path file, Schema schema) throws IOException {
-        try (DataFileWriter<Object> writer = new DataFileWriter<>(new SpecificDatumWriter<>(schema))) {
-            writer.create(schema, file.toFile());
-        }
+        writer(file, schema).close();
         return file;
     }
 }

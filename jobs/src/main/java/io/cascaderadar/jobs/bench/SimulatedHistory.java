@@ -17,9 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.Schema;
-import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
@@ -43,45 +41,45 @@ final class SimulatedHistory {
         Duration length = Duration.between(scenario.start(), scenario.end());
         AvroHistory files = new AvroHistory(dir.resolve("liquidations.avro"), dir.resolve("open-interest.avro"),
                 dir.resolve("feed-health.avro"), dir.resolve("prices.avro"));
-        long[] written = new long[4];
+        long written = 0;
+        long openInterestWritten = 0;
+        long pricesWritten = 0;
+        long feedHealthWritten = 0;
         int runs = 0;
         Instant first = null;
         Instant last = null;
-        try (DataFileWriter<LiquidationEvent> events = avro(files.liquidations(), LiquidationEvent.getClassSchema());
-                CsvFileWriter<LiquidationEvent> csv = new CsvFileWriter<>(dir.resolve("liquidations.csv"), LiquidationCsv.writer());
-                DataFileWriter<OpenInterestUpdate> openInterest = avro(files.openInterest(), OpenInterestUpdate.getClassSchema());
-                DataFileWriter<FeedHealth> feedHealth = avro(files.feedHealth(), FeedHealth.getClassSchema());
-                DataFileWriter<PriceUpdate> prices = avro(files.prices(), PriceUpdate.getClassSchema())) {
-            while (written[0] < liquidations) {
+        try (DataFileWriter<LiquidationEvent> events =
+                        AvroHistory.writer(files.liquidations(), LiquidationEvent.getClassSchema());
+                CsvFileWriter<LiquidationEvent> csv =
+                        new CsvFileWriter<>(dir.resolve("liquidations.csv"), LiquidationCsv.writer());
+                DataFileWriter<OpenInterestUpdate> openInterest =
+                        AvroHistory.writer(files.openInterest(), OpenInterestUpdate.getClassSchema());
+                DataFileWriter<FeedHealth> feedHealth = AvroHistory.writer(files.feedHealth(), FeedHealth.getClassSchema());
+                DataFileWriter<PriceUpdate> prices = AvroHistory.writer(files.prices(), PriceUpdate.getClassSchema())) {
+            while (written < liquidations) {
                 Simulation sim = Simulator.run(scenario, seed + runs);
                 Duration shift = length.multipliedBy(runs);
                 runs++;
                 for (LiquidationEvent e : sim.liquidations()) {
-                    if (written[0] == liquidations) {
+                    if (written == liquidations) {
                         break;
                     }
                     shifted(e, shift);
                     events.append(e);
                     csv.write(e);
-                    written[0]++;
+                    written++;
                     first = first == null ? e.getEventTime() : first;
                     last = e.getEventTime();
                 }
                 // The other inputs end with the liquidations: a shortened last run has them up to its last one.
                 Instant end = last;
-                written[1] += appendUpTo(openInterest, sim.openInterest(), shift, end, OpenInterestUpdate::getEventTime);
-                written[2] += appendUpTo(prices, sim.prices(), shift, end, PriceUpdate::getEventTime);
-                written[3] += appendUpTo(feedHealth, sim.feedHealth(), shift, end, FeedHealth::getEventTime);
+                openInterestWritten += appendUpTo(openInterest, sim.openInterest(), shift, end, OpenInterestUpdate::getEventTime);
+                pricesWritten += appendUpTo(prices, sim.prices(), shift, end, PriceUpdate::getEventTime);
+                feedHealthWritten += appendUpTo(feedHealth, sim.feedHealth(), shift, end, FeedHealth::getEventTime);
             }
         }
-        return new Written(files, written[0], written[1], written[2], written[3], runs, scenario.assets().size(),
-                scenario.venues().size(), first, last);
-    }
-
-    private static <T extends SpecificRecordBase> DataFileWriter<T> avro(Path file, Schema schema) throws IOException {
-        DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<>(schema));
-        writer.setCodec(CodecFactory.nullCodec());
-        return writer.create(schema, file.toFile());
+        return new Written(files, written, openInterestWritten, pricesWritten, feedHealthWritten, runs,
+                scenario.assets().size(), scenario.venues().size(), first, last);
     }
 
     private static <T extends SpecificRecordBase> long appendUpTo(DataFileWriter<T> out, List<T> records, Duration shift,

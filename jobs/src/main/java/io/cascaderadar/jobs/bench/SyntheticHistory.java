@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * A liquidation history of any number of assets and venues, from a fixed seed, for the state against scopes (the
@@ -39,10 +37,8 @@ public final class SyntheticHistory {
         long written = 0;
         long second = 0;
         Instant last = START;
-        try (DataFileWriter<LiquidationEvent> out = new DataFileWriter<>(new SpecificDatumWriter<>(LiquidationEvent.class));
+        try (DataFileWriter<LiquidationEvent> out = AvroHistory.writer(avro, LiquidationEvent.getClassSchema());
                 CsvFileWriter<LiquidationEvent> text = new CsvFileWriter<>(csv, LiquidationCsv.writer())) {
-            out.setCodec(CodecFactory.nullCodec());
-            out.create(LiquidationEvent.getClassSchema(), avro.toFile());
             for (; written < events; second++) {
                 boolean cascade = second % every >= every - CASCADE_SECONDS;
                 int[] millis = draws.arrivals(cascade ? 10 * CALM_PER_SECOND : CALM_PER_SECOND);

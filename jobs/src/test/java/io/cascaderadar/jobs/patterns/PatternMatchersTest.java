@@ -192,6 +192,20 @@ class PatternMatchersTest {
         return signals;
     }
 
+    @Test
+    void resolutionsInputTakesAScopeWithoutStateAsWaitingForTheCalm() throws Exception {
+        // A savepoint from before the filter may hold an episode in the CEP operator and no filter state: the
+        // scope's first calm-enough step must still reach it, and only that one.
+        long calm = CONFIG.resolveAfter().toSeconds();
+        List<CascadeSignal> steps = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CascadeSignal s = Signals.signal(Scope.ASSET, "BTC", T0 + i * STEP, NORMAL, 1e3);
+            s.setCalmSeconds(calm + i * 10);
+            steps.add(s);
+        }
+        assertThat(kept(new Resolution(CONFIG), steps)).containsExactly(steps.get(0));
+    }
+
     private static List<CascadeSignal> kept(PatternMatcher<CascadeSignal> matcher, List<CascadeSignal> signals)
             throws Exception {
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new StreamFilter<>(matcher.input()),
