@@ -52,9 +52,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The detector's job graph, the same for live and replay: inputs and sinks are the caller's.
  *
  * <pre>
- * liquidations ─ gate ─ dedup ─ scopes' step sums ─ cascade intensity (+ feed gaps) ─ breadth ─┬─ signals
- * open interest ─ gate ─ fan-out ─────────── open-interest stress (+ liquidations) ────────────┼─ OI stress
- * feed health ─ gate ─ broadcast ────────────────────────────────────────────────────────────┘
+ * liquidations ─ gate ─ dedup ─ scopes' step sums ─ cascade intensity ─┬──────────── scope signals
+ * feed health ─ gate ─ broadcast (feed gaps) ───────────────┘           └─ breadth ─ market signals
+ * open interest ─ gate ─ fan-out ─ open-interest stress (+ liquidations) ─ OI stress
  * prices ─ gate ─ price moves (per asset: median price, changes, drawdown) ─ price points
  * signals, OI stress ─ CEP: onset, sustained, market-wide, OI flush, contagion, resolution ─ lifecycle ─ alerts
  * </pre>
@@ -109,13 +109,17 @@ public final class DetectorJob {
                 .union(openInterest.getSideOutput(SourceGate.LATE), feedHealth.getSideOutput(SourceGate.LATE),
                         counted.getSideOutput(Deduplicator.UNMATCHED_RETRACTIONS));
 
-        DataStream<CascadeSignal> signals = scoped
+        SingleOutputStreamOperator<CascadeSignal> intensity = scoped
                 .keyBy(s -> s.scopeId, Types.STRING)
                 .connect(feedHealth.broadcast(CascadeIntensityFunction.FEED_GAPS))
                 .process(new CascadeIntensityFunction(config.intensity(), config.patterns().resolveAfter(), inputs.end()))
-                .uid("cascade-intensity").name("cascade intensity")
+                .uid("cascade-intensity").name("cascade intensity");
+        // Breadth reads every scope's signal but adds to the market's only: the others go on from here.
+        DataStream<CascadeSignal> marketSignals = intensity
                 .keyBy(s -> BreadthAssembler.MARKET_KEY, Types.STRING)
                 .process(new BreadthAssembler(config.patterns().breadthWindow())).uid("breadth").name("breadth");
+        DataStream<CascadeSignal> scopeSignals = intensity.filter(s -> !BreadthAssembler.addsTo(s))
+                .uid("scope-signals").name("scope signals");
 
         DataStream<OpenInterestStress> stress = openInterest
                 .flatMap(new ScopeFanOut.OpenInterest()).setParallelism(openInterest.getParallelism())
@@ -137,38 +141,35 @@ public final class DetectorJob {
                     .uid("price-moves").name("price moves");
         }
 
-        DataStream<DeleveragingAlert> alerts = patterns(signals, stress, config)
+        DataStream<DeleveragingAlert> alerts = patterns(scopeSignals, marketSignals, stress, config)
                 .keyBy(m -> AlertLifecycle.MARKET_KEY, Types.STRING)
                 .process(new AlertLifecycle(config.patterns(), config.eventTimeClock()))
                 .uid("alert-lifecycle").name("alert lifecycle");
 
-        return new DetectorOutputs(alerts, signals, stress, priceMoves, deadLetters);
+        return new DetectorOutputs(alerts, scopeSignals, marketSignals, stress, priceMoves, deadLetters);
     }
 
-    private static DataStream<PatternMatch> patterns(DataStream<CascadeSignal> signals,
-            DataStream<OpenInterestStress> stress, DetectorConfig config) {
+    private static DataStream<PatternMatch> patterns(DataStream<CascadeSignal> scopeSignals,
+            DataStream<CascadeSignal> marketSignals, DataStream<OpenInterestStress> stress, DetectorConfig config) {
         Duration step = config.intensity().step();
         // The three patterns of the alert scopes chain to one filter after one shuffle by scope: one copy of each
         // signal over the network instead of one per pattern.
-        KeyedStream<CascadeSignal, String> alertScopes = DataStreamUtils.reinterpretAsKeyedStream(signals
+        KeyedStream<CascadeSignal, String> alertScopes = DataStreamUtils.reinterpretAsKeyedStream(scopeSignals
+                .union(marketSignals)
                 .keyBy(DetectorJob::scopeId, Types.STRING)
                 .filter(DetectorJob::carriesAlerts).uid("alert-scopes").name("alert scopes"),
                 DetectorJob::scopeId, Types.STRING);
-        KeyedStream<CascadeSignal, String> market = signals
-                .filter(s -> s.getScope() == Scope.MARKET && ScopeKeys.ALL.equals(s.getScopeKey()))
-                .uid("market-scope").name("market scope")
-                .keyBy(DetectorJob::scopeId, Types.STRING);
-        KeyedStream<CascadeSignal, String> venueTypes = signals
-                .filter(s -> s.getScope() == Scope.MARKET && !ScopeKeys.ALL.equals(s.getScopeKey()))
+        KeyedStream<CascadeSignal, String> market = marketSignals.keyBy(DetectorJob::scopeId, Types.STRING);
+        KeyedStream<CascadeSignal, String> venueTypes = scopeSignals
+                .filter(s -> s.getScope() == Scope.MARKET)
                 .uid("venue-type-scopes").name("venue-type scopes")
                 .keyBy(s -> ScopeKeys.MARKET_ALL, Types.STRING);
-        KeyedStream<ScopeEvidence, String> evidence = signals
-                .filter(s -> s.getScope() == Scope.ASSET || ScopeKeys.ALL.equals(s.getScopeKey()))
-                .uid("oi-intensity-scopes").name("intensity for OI flush")
-                .map(ScopeEvidence::of).returns(ScopeEvidence.class).uid("intensity-evidence").name("intensity evidence")
-                .filter(OpenInterestFlush::takesPart).uid("intensity-evidence-for-oi-flush").name("elevated intensity")
-                .union(stress.map(ScopeEvidence::of).returns(ScopeEvidence.class).uid("oi-evidence").name("OI evidence")
-                        .filter(OpenInterestFlush::takesPart).uid("oi-evidence-for-oi-flush").name("OI flushes"))
+        KeyedStream<ScopeEvidence, String> evidence = intensityEvidence(
+                        scopeSignals.filter(s -> s.getScope() == Scope.ASSET).uid("oi-intensity-scopes")
+                                .name("intensity for OI flush"), "scope")
+                .union(intensityEvidence(marketSignals, "market"),
+                        stress.map(ScopeEvidence::of).returns(ScopeEvidence.class).uid("oi-evidence").name("OI evidence")
+                                .filter(OpenInterestFlush::takesPart).uid("oi-evidence-for-oi-flush").name("OI flushes"))
                 .keyBy(e -> e.intensity != null ? scopeId(e.intensity) : ScopeKeys.id(e.openInterest.getScope(),
                         e.openInterest.getScopeKey()), Types.STRING);
 
@@ -180,6 +181,14 @@ public final class DetectorJob {
                                 ScopeEvidence::tieBreak),
                         Patterns.match(venueTypes, new CexDefiContagion(config.patterns().contagionWithin()),
                                 (a, b) -> a.getScopeKey().compareTo(b.getScopeKey())));
+    }
+
+    /** Intensity as OI flush's evidence, only where elevated enough to take part (before its shuffle). */
+    private static DataStream<ScopeEvidence> intensityEvidence(DataStream<CascadeSignal> signals, String origin) {
+        return signals.map(ScopeEvidence::of).returns(ScopeEvidence.class)
+                .uid(origin + "-intensity-evidence").name(origin + " intensity evidence")
+                .filter(OpenInterestFlush::takesPart).uid(origin + "-intensity-evidence-for-oi-flush")
+                .name(origin + " elevated intensity");
     }
 
     /** Alerts are raised for the market, for DeFi as a whole and for single assets (see {@link AlertLifecycle}). */

@@ -10,8 +10,19 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 /**
  * What the detector produces; the caller attaches sinks (files in replay, Kafka and InfluxDB live, collectors in tests).
  *
+ * @param scopeSignals the signals of every scope but the whole market's, as cascade intensity emits them
+ * @param marketSignals the whole market's signals, with breadth
  * @param priceMoves null when the run has no prices
  */
-public record DetectorOutputs(DataStream<DeleveragingAlert> alerts, DataStream<CascadeSignal> signals,
-        DataStream<OpenInterestStress> openInterestStress, DataStream<PriceMove> priceMoves,
-        DataStream<DeadLetter> deadLetters) {}
+public record DetectorOutputs(DataStream<DeleveragingAlert> alerts, DataStream<CascadeSignal> scopeSignals,
+        DataStream<CascadeSignal> marketSignals, DataStream<OpenInterestStress> openInterestStress,
+        DataStream<PriceMove> priceMoves, DataStream<DeadLetter> deadLetters) {
+
+    /**
+     * Every signal. An operator reading a union cannot chain to what feeds it: work on every signal (formatting)
+     * is cheaper attached to both streams.
+     */
+    public DataStream<CascadeSignal> signals() {
+        return scopeSignals.union(marketSignals);
+    }
+}

@@ -62,9 +62,10 @@ public final class Resolution implements PatternMatcher<CascadeSignal> {
 
     /**
      * Elevated steps, and the first calm-enough step after them: a calm scope is calm enough at every step, and CEP
-     * would buffer each only to find nothing waiting for it. A scope's signals come in step order (breadth emits the
-     * steps in order). A scope without state yet (a first run, or a savepoint from before this filter, whose CEP may
-     * hold an episode) counts as waiting, so its next calm-enough step passes.
+     * would buffer each only to find nothing waiting for it. A scope's signals come in step order: one operator
+     * subtask evaluates its steps in order (cascade intensity, or breadth for the market), and a shuffle keeps the
+     * order of what one subtask sends. A scope without state yet (a first run, or a savepoint from before this
+     * filter, whose CEP may hold an episode) counts as waiting, so its next calm-enough step passes.
      */
     static final class ElevatedThenCalm extends RichFilterFunction<CascadeSignal> {
         private final long calmSeconds;

@@ -7,7 +7,6 @@ import io.cascaderadar.jobs.functions.TimestampBatchFunction;
 import io.cascaderadar.jobs.ingest.ScopeKeys;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,11 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.Collector;
 
 /**
- * Gathers the signals of all scopes for each step (one key for the whole market) and adds breadth to the
- * MARKET signal: how many assets and venues were ELEVATED or SEVERE at some step of the breadth window, and
- * which venues were live (a venue scope reports at least once a minute while it has liquidations). It emits each step's signals once the watermark has passed it, sorted by scope and
- * key, so every run writes them in the same order.
+ * Gathers the signals of all scopes for each step (one key for the whole market) and emits the market's signal
+ * with its breadth: how many assets and venues were ELEVATED or SEVERE at some step of the breadth window, and
+ * which venues were live (a venue scope reports at least once a minute while it has liquidations). The step is
+ * complete once the watermark has passed it. The other scopes' signals are read, not emitted: they leave cascade
+ * intensity on their own subtasks ({@link #addsTo}), and one subtask serializing every signal again was the cost.
  */
 public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, CascadeSignal> {
 
@@ -32,8 +32,6 @@ public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, Casc
     /** Accumulator: the latest step the detector has completed (event time, ms), for progress. */
     public static final String PROGRESS = "detector-event-time";
     private static final long LIVE_MILLIS = 120_000L;
-    private static final Comparator<CascadeSignal> ORDER =
-            Comparator.comparing(CascadeSignal::getScope).thenComparing(CascadeSignal::getScopeKey);
 
     private final long breadthWindowMillis;
     private transient MapState<String, Long> lastElevated;
@@ -56,7 +54,6 @@ public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, Casc
 
     @Override
     protected void onBatch(long t, List<CascadeSignal> step, Collector<CascadeSignal> out) throws Exception {
-        step.sort(ORDER);
         progress.add(t);
         for (CascadeSignal s : step) {
             if (s.getScope() != Scope.MARKET && s.getLevel().compareTo(IntensityLevel.ELEVATED) >= 0) {
@@ -92,14 +89,19 @@ public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, Casc
             (id.startsWith(Scope.ASSET.name()) ? assets : venues).add(name);
         }
         for (CascadeSignal s : step) {
-            if (s.getScope() == Scope.MARKET && ScopeKeys.ALL.equals(s.getScopeKey())) {
+            if (addsTo(s)) {
                 s.setBreadthAssets(assets.size());
                 s.setBreadthVenues(venues.size());
                 s.setElevatedAssets(new ArrayList<>(assets));
                 s.setElevatedVenues(new ArrayList<>(venues));
                 s.setLiveVenues(liveVenues);
+                out.collect(s);
             }
-            out.collect(s);
         }
+    }
+
+    /** Whether breadth is added to this signal: the whole market's. */
+    public static boolean addsTo(CascadeSignal s) {
+        return s.getScope() == Scope.MARKET && ScopeKeys.ALL.equals(s.getScopeKey());
     }
 }

@@ -1,5 +1,6 @@
 package io.cascaderadar.jobs.sinks;
 
+import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.connectors.influxdb.SignalPoints;
 import io.cascaderadar.jobs.DetectorOutputs;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -13,20 +14,23 @@ public final class SignalLines {
     private SignalLines() {}
 
     public static DataStream<String> of(DetectorOutputs outputs) {
-        // The signals come out of the breadth operator, which runs alone: formatting them there took a quarter of
-        // its thread, so they are spread over every core first (InfluxDB points are idempotent, their order is free).
-        DataStream<String> points = outputs.signals()
-                .rebalance()
-                .flatMap(new LinesWithCount<>(POINTS, (signal, lines) -> SignalPoints.lines(signal).forEach(lines)))
-                .returns(Types.STRING).uid("signal-points").name("signal points")
-                .union(outputs.openInterestStress()
-                        .flatMap(new LinesWithCount<>(POINTS, (stress, lines) -> SignalPoints.lines(stress).forEach(lines)))
-                        .returns(Types.STRING).uid("oi-points").name("open-interest points"));
+        // Formatted where the records are made, chained to their operators (InfluxDB points are idempotent, their
+        // order is free): the scopes' signals on every subtask of cascade intensity, the market's after breadth.
+        DataStream<String> points = lines(outputs.scopeSignals(), "signal-points", "signal points")
+                .union(lines(outputs.marketSignals(), "market-signal-points", "market signal points"),
+                        outputs.openInterestStress()
+                                .flatMap(new LinesWithCount<>(POINTS, (stress, lines) -> SignalPoints.lines(stress).forEach(lines)))
+                                .returns(Types.STRING).uid("oi-points").name("open-interest points"));
         if (outputs.priceMoves() == null) {
             return points;
         }
         return points.union(outputs.priceMoves()
                 .flatMap(new LinesWithCount<>(POINTS, (move, out) -> out.accept(SignalPoints.line(move))))
                 .returns(Types.STRING).uid("price-points").name("price points"));
+    }
+
+    private static DataStream<String> lines(DataStream<CascadeSignal> signals, String uid, String name) {
+        return signals.flatMap(new LinesWithCount<>(POINTS, (signal, lines) -> SignalPoints.lines(signal).forEach(lines)))
+                .returns(Types.STRING).uid(uid).name(name);
     }
 }

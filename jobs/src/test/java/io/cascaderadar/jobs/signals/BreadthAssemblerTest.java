@@ -19,7 +19,7 @@ class BreadthAssemblerTest {
     private static final long MINUTE = 60_000;
 
     @Test
-    void countsAssetsAndVenuesElevatedInTheWindowAndEmitsEachStepSorted() throws Exception {
+    void countsAssetsAndVenuesElevatedInTheWindowIntoTheMarketsSignalAlone() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new BreadthAssembler(Duration.ofMinutes(20))),
                 (CascadeSignal s) -> BreadthAssembler.MARKET_KEY, Types.STRING);
@@ -34,10 +34,10 @@ class BreadthAssemblerTest {
         send(h, Signals.signal(Scope.MARKET, "ALL", T0 + 25 * MINUTE, ELEVATED, 1e6));
         h.processWatermark(T0 + 30 * MINUTE);
 
-        List<CascadeSignal> out = h.extractOutputValues();
-        assertThat(out).extracting(s -> s.getScope() + ":" + s.getScopeKey()).startsWith(
-                "MARKET:ALL", "ASSET:BTC", "ASSET:SOL", "VENUE:bybit");
-        List<CascadeSignal> market = out.stream().filter(s -> s.getScope() == Scope.MARKET).toList();
+        List<CascadeSignal> market = h.extractOutputValues();
+        assertThat(market).extracting(s -> s.getScope() + ":" + s.getScopeKey() + "@" + s.getStepEnd().toEpochMilli())
+                .containsExactly("MARKET:ALL@" + (T0 + MINUTE), "MARKET:ALL@" + (T0 + 10 * MINUTE),
+                        "MARKET:ALL@" + (T0 + 25 * MINUTE));
         assertThat(market.get(0).getElevatedAssets()).containsExactly("BTC", "SOL");
         assertThat(market.get(0).getBreadthVenues()).isEqualTo(1);
         assertThat(market.get(0).getLiveVenues()).containsExactly("bybit");
@@ -47,7 +47,7 @@ class BreadthAssemblerTest {
 
         send(h, Signals.signal(Scope.MARKET, "ALL", T0 + 60 * MINUTE, CALM, 1e3));
         h.processWatermark(T0 + 60 * MINUTE);
-        assertThat(h.extractOutputValues().get(out.size()).getElevatedAssets()).isEmpty();
+        assertThat(h.extractOutputValues().get(market.size()).getElevatedAssets()).isEmpty();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
