@@ -1,5 +1,6 @@
 package io.cascaderadar.jobs.cli;
 
+import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.live.LiveDetector;
 import io.cascaderadar.jobs.live.TopicSetup;
@@ -41,11 +42,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RadarSettings settings = influx.applyTo(RadarSettings.load(config));
         System.err.print("radar run, settings:\n" + settings.describe().indent(2));
+        KafkaInput.Range range = toLatest ? KafkaInput.Range.TO_LATEST : KafkaInput.Range.LIVE;
+        DetectorConfig detector = LiveDetector.config(range, settings); // a settings mistake before any connection
         List<String> created = TopicSetup.ensure(settings);
         if (!created.isEmpty()) {
             System.err.println("radar run: created topics " + String.join(", ", created));
         }
-        KafkaInput.Range range = toLatest ? KafkaInput.Range.TO_LATEST : KafkaInput.Range.LIVE;
         if (settings.influx().isPresent()) {
             InfluxOutputs.prepare(settings.influx().get());
             System.err.println("radar run: " + InfluxOptions.describe(settings.influx().get(), LiveDetector.target(range)));
@@ -53,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         // A bounded Kafka source restored from a retained checkpoint never finishes (FLINK-31006, open in
         // flink-connector-kafka 5.0.0): history through Kafka starts from the beginning every time.
         StreamExecutionEnvironment env = LiveDetector.environment(settings, parallelism, fresh || toLatest);
-        LiveDetector.defineWorkflow(env, settings, range, LiveDetector.config(range, settings));
+        LiveDetector.defineWorkflow(env, settings, range, detector);
         System.err.println("radar run: Flink REST API on http://127.0.0.1:" + settings.restPort()
                 + (range == KafkaInput.Range.LIVE ? "; stop with Ctrl-C (the next run resumes)" : ""));
         JobExecutionResult result = env.execute("cascade-radar " + (toLatest ? "history through Kafka" : "live"));

@@ -1,5 +1,6 @@
 package io.cascaderadar.jobs.live;
 
+import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.sinks.InfluxOutputs;
 import io.cascaderadar.jobs.sources.KafkaInput;
@@ -72,14 +73,15 @@ public final class ClusterJob {
     public static void main(String[] args) throws Exception {
         Arguments arguments = Arguments.parse(args);
         RadarSettings settings = arguments.settings();
-        TopicSetup.ensure(settings);
         KafkaInput.Range range = arguments.toLatest() ? KafkaInput.Range.TO_LATEST : KafkaInput.Range.LIVE;
+        DetectorConfig detector = LiveDetector.config(range, settings); // a settings mistake before any connection
+        TopicSetup.ensure(settings);
         if (settings.influx().isPresent()) {
             InfluxOutputs.prepare(settings.influx().get());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        LiveDetector.defineWorkflow(env, settings, range, LiveDetector.config(range, settings));
+        LiveDetector.defineWorkflow(env, settings, range, detector);
         env.execute("cascade-radar " + (arguments.toLatest() ? "history through Kafka" : "live"));
     }
 }

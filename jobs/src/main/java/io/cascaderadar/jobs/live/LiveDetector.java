@@ -91,15 +91,15 @@ public final class LiveDetector {
     /**
      * The detector's configuration for a range: live reads with idleness and stamps alerts with the wall clock;
      * history read to the latest offsets is a replay through Kafka, with the replay's configuration, so that it
-     * gives what {@code radar replay} gives for the same input. Either takes the disorder and lateness the settings
-     * allow; a live one also their idleness.
+     * gives what {@code radar replay} gives for the same input. Either takes the disorder, lateness and
+     * de-duplication horizon the settings allow; a live one also their idleness.
      */
     public static DetectorConfig config(KafkaInput.Range range, RadarSettings settings) {
         DetectorConfig config = range == KafkaInput.Range.LIVE ? DetectorConfig.live() : DetectorConfig.replay();
         EventTimeConfig eventTime = config.eventTime();
         Duration idleness = range == KafkaInput.Range.LIVE ? settings.idleness() : eventTime.idleness();
         return config.withEventTime(new EventTimeConfig(settings.maxOutOfOrderness(), settings.allowedLateness(),
-                idleness, eventTime.dedupHorizon()));
+                idleness, settings.dedupHorizon()));
     }
 
     /** Where InfluxDB keeps what a range writes: history read to the latest offsets is a replay. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,16 @@ class RadarSettingsTest {
         assertThatThrownBy(() -> RadarSettings.load(null, Map.of("RADAR_SINK_ALERTS_DELIVERY", "none")).alertDelivery())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sink.alerts.delivery is 'none': exactly-once or at-least-once");
+    }
+
+    @Test
+    void theDeduplicationHorizonIsAnHourAndNeverShorterThanTheAllowedLateness() throws Exception {
+        assertThat(RadarSettings.load(null, Map.of()).dedupHorizon()).isEqualTo(Duration.ofHours(1));
+        assertThat(RadarSettings.load(null, Map.of("RADAR_EVENT_DEDUP_HORIZON", "10m")).dedupHorizon())
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> RadarSettings.load(null, Map.of("RADAR_EVENT_DEDUP_HORIZON", "5m")).dedupHorizon())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("event.dedup.horizon is 5m, shorter than event.allowed.lateness (10m)");
     }
 
     @Test

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.sources.KafkaInput;
+import java.time.Duration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 
-/** What the latency settings do to the job graph: set on the graph itself, they hold on a cluster too. */
+/** What the settings do to the detector: the latency settings are set on the job graph itself, so they hold on a cluster too. */
 class LiveDetectorTest {
 
     @Test
@@ -23,5 +24,14 @@ class LiveDetectorTest {
         assertThat(graph.getStreamNodes()).isNotEmpty()
                 .allSatisfy((StreamNode node) -> assertThat(node.getBufferTimeout()).as(node.getOperatorName()).isEqualTo(7L));
         assertThat(env.getConfig().getAutoWatermarkInterval()).isEqualTo(30L);
+    }
+
+    @Test
+    void theDeduplicationHorizonIsTheSettingsLiveAndThroughKafkaToTheLatestOffsets() throws Exception {
+        RadarSettings settings = ClusterJob.Arguments.parse("--set", "event.dedup.horizon=15m").settings();
+        for (KafkaInput.Range range : KafkaInput.Range.values()) {
+            assertThat(LiveDetector.config(range, settings).eventTime().dedupHorizon()).as(range.name())
+                    .isEqualTo(Duration.ofMinutes(15));
+        }
     }
 }
