@@ -2,6 +2,7 @@ package io.cascaderadar.jobs.config;
 
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * Event time of the inputs.
@@ -14,10 +15,20 @@ import java.time.Duration;
  * @param idleness a source silent this long (processing time) stops holding the watermark back, so that a
  *     quiet venue never stalls the others; {@link Duration#ZERO} turns it off (replay, where it would make
  *     results depend on speed)
- * @param dedupHorizon how long (event time) an event id is remembered for de-duplication and for retractions
+ * @param dedupHorizon how long (event time) an event id is remembered for de-duplication and for retractions; never
+ *     shorter than the allowed lateness, or a repeat arriving that late would still be accepted, and count twice
  */
 public record EventTimeConfig(Duration maxOutOfOrderness, Duration allowedLateness, Duration idleness,
         Duration dedupHorizon) implements Serializable {
+
+    public EventTimeConfig {
+        if (dedupHorizon.compareTo(allowedLateness) < 0) {
+            throw new IllegalArgumentException("the de-duplication horizon (event.dedup.horizon, "
+                    + TimeUtils.formatWithHighestUnit(dedupHorizon) + ") is shorter than the allowed lateness"
+                    + " (event.allowed.lateness, " + TimeUtils.formatWithHighestUnit(allowedLateness)
+                    + "): a repeat arriving that late would still be accepted, and count twice");
+        }
+    }
 
     public static EventTimeConfig live() {
         return new EventTimeConfig(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(1));

@@ -263,16 +263,10 @@ public final class RadarSettings {
     /**
      * How long (event time) a liquidation's id is remembered, to drop its repeats. The de-duplication keeps the ids
      * of this span, so its state follows the event rate: an hour of a complete feed at 10,000 liquidations a second
-     * is 36M ids, over a GiB. Never shorter than the allowed lateness: a repeat that still counts must find the first.
+     * is 36M ids, over a GiB. Never shorter than the allowed lateness ({@link EventTimeConfig} refuses it).
      */
     public Duration dedupHorizon() {
-        Duration horizon = TimeUtils.parseDuration(get("event.dedup.horizon"));
-        if (horizon.compareTo(allowedLateness()) < 0) {
-            throw new IllegalArgumentException("event.dedup.horizon is " + get("event.dedup.horizon")
-                    + ", shorter than event.allowed.lateness (" + get("event.allowed.lateness")
-                    + "): a repeat arriving that late would still be accepted, and count twice");
-        }
-        return horizon;
+        return TimeUtils.parseDuration(get("event.dedup.horizon"));
     }
 
     /** How long a partition may stay silent (processing time) before it stops holding a live job's event time back. */

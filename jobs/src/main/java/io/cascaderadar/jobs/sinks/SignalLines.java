@@ -16,21 +16,19 @@ public final class SignalLines {
     public static DataStream<String> of(DetectorOutputs outputs) {
         // Formatted where the records are made, chained to their operators (InfluxDB points are idempotent, their
         // order is free): the scopes' signals on every subtask of cascade intensity, the market's after breadth.
-        DataStream<String> points = lines(outputs.scopeSignals(), "signal-points", "signal points")
-                .union(lines(outputs.marketSignals(), "market-signal-points", "market signal points"),
-                        outputs.openInterestStress()
-                                .flatMap(new LinesWithCount<>(POINTS, (stress, lines) -> SignalPoints.lines(stress).forEach(lines)))
-                                .returns(Types.STRING).uid("oi-points").name("open-interest points"));
+        LineFormat<CascadeSignal> signalLines = (signal, lines) -> SignalPoints.lines(signal).forEach(lines);
+        DataStream<String> points = lines(outputs.scopeSignals(), signalLines, "signal-points", "signal points")
+                .union(lines(outputs.marketSignals(), signalLines, "market-signal-points", "market signal points"),
+                        lines(outputs.openInterestStress(), (stress, lines) -> SignalPoints.lines(stress).forEach(lines),
+                                "oi-points", "open-interest points"));
         if (outputs.priceMoves() == null) {
             return points;
         }
-        return points.union(outputs.priceMoves()
-                .flatMap(new LinesWithCount<>(POINTS, (move, out) -> out.accept(SignalPoints.line(move))))
-                .returns(Types.STRING).uid("price-points").name("price points"));
+        return points.union(lines(outputs.priceMoves(), (move, lines) -> lines.accept(SignalPoints.line(move)),
+                "price-points", "price points"));
     }
 
-    private static DataStream<String> lines(DataStream<CascadeSignal> signals, String uid, String name) {
-        return signals.flatMap(new LinesWithCount<>(POINTS, (signal, lines) -> SignalPoints.lines(signal).forEach(lines)))
-                .returns(Types.STRING).uid(uid).name(name);
+    private static <T> DataStream<String> lines(DataStream<T> records, LineFormat<T> format, String uid, String name) {
+        return records.flatMap(new LinesWithCount<>(POINTS, format)).returns(Types.STRING).uid(uid).name(name);
     }
 }

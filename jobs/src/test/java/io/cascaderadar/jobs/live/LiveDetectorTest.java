@@ -1,6 +1,7 @@
 package io.cascaderadar.jobs.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.sources.KafkaInput;
@@ -33,5 +34,14 @@ class LiveDetectorTest {
             assertThat(LiveDetector.config(range, settings).eventTime().dedupHorizon()).as(range.name())
                     .isEqualTo(Duration.ofMinutes(15));
         }
+    }
+
+    @Test
+    void aDeduplicationHorizonShorterThanTheAllowedLatenessIsRefused() throws Exception {
+        RadarSettings settings = ClusterJob.Arguments.parse("--set", "event.dedup.horizon=5m").settings();
+        assertThatThrownBy(() -> LiveDetector.config(KafkaInput.Range.LIVE, settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the de-duplication horizon (event.dedup.horizon, 5 min) is shorter than the"
+                        + " allowed lateness (event.allowed.lateness, 10 min)");
     }
 }
