@@ -9,8 +9,6 @@ import java.util.Arrays;
  * calls); a key given twice keeps its last value. Non-finite floats are left out (the protocol has no NaN).
  */
 public final class LinePoint {
-    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
-
     private final String measurement;
     private final Entries tags = new Entries(4);
     private final Entries fields = new Entries(12);
@@ -81,7 +79,7 @@ public final class LinePoint {
             appendEscaped(line.append(separator), fields.keys[i], true);
             line.append('=');
             switch (fields.kinds[i]) {
-                case Entries.FLOAT -> appendFloat(line, Double.longBitsToDouble(fields.numbers[i]));
+                case Entries.FLOAT -> ShortestDecimal.append(line, Double.longBitsToDouble(fields.numbers[i]));
                 case Entries.INTEGER -> line.append(fields.numbers[i]).append('i');
                 default -> line.append(fields.texts[i]);
             }
@@ -91,31 +89,20 @@ public final class LinePoint {
     }
 
     /**
-     * As {@link Double#toString}, with the exponent's {@code e} in lower case, written straight into the line. Whole
-     * numbers below 10^7 (the zeros of quiet windows, mostly) take a shortcut: JDK 17's conversion is slow.
-     */
-    private static void appendFloat(StringBuilder line, double value) {
-        if (Math.abs(value) < 1e7 && value == (long) value && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
-            line.append((long) value).append(".0");
-            return;
-        }
-        int start = line.length();
-        line.append(value);
-        for (int i = start; i < line.length(); i++) {
-            if (line.charAt(i) == 'E') {
-                line.setCharAt(i, 'e');
-            }
-        }
-    }
-
-    /**
      * Escaped straight into the line, without a string per key and value (a replay's profile found those copies);
      * most need no escaping and are copied whole.
      */
     private static void appendEscaped(StringBuilder line, String s, boolean equalsToo) {
+        int length = s.length();
         int i = 0;
-        while (i < s.length() && !needsEscape(s.charAt(i), equalsToo)) {
+        // Letters, digits and '_' are above '=', the highest character to escape: one comparison for most.
+        while (i < length && (s.charAt(i) > '=' || !needsEscape(s.charAt(i), equalsToo))) {
             i++;
+        }
+        if (i == length) {
+            // Whole: a String is copied as an array, a range of it char by char.
+            line.append(s);
+            return;
         }
         line.append(s, 0, i);
         for (; i < s.length(); i++) {
@@ -147,6 +134,8 @@ public final class LinePoint {
         private String[] texts;
         private long[] numbers;
         private int size;
+        /** Whether the keys were put in ascending order, so that there is nothing to sort. */
+        private boolean ordered = true;
 
         Entries(int capacity) {
             keys = new String[capacity];
@@ -156,9 +145,14 @@ public final class LinePoint {
         }
 
         void put(String key, byte kind, String text, long number) {
-            int i = 0;
-            while (i < size && !keys[i].equals(key)) {
-                i++;
+            // Callers mostly give keys in order: while they do, a key after the last one is new and keeps the order.
+            int i = size;
+            if (!ordered || size > 0 && keys[size - 1].compareTo(key) >= 0) {
+                i = 0;
+                while (i < size && !keys[i].equals(key)) {
+                    i++;
+                }
+                ordered &= i < size;
             }
             if (i == keys.length) {
                 keys = Arrays.copyOf(keys, 2 * i);
@@ -177,7 +171,7 @@ public final class LinePoint {
             int[] order = new int[size];
             for (int i = 0; i < size; i++) {
                 int j = i;
-                while (j > 0 && keys[order[j - 1]].compareTo(keys[i]) > 0) {
+                while (!ordered && j > 0 && keys[order[j - 1]].compareTo(keys[i]) > 0) {
                     order[j] = order[j - 1];
                     j--;
                 }

@@ -3,10 +3,12 @@ package io.cascaderadar.jobs.bench.functions;
 import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.avro.IntensityLevel;
 import io.cascaderadar.avro.WindowStats;
+import io.cascaderadar.connectors.influxdb.ShortestDecimal;
 import io.cascaderadar.connectors.influxdb.SignalPoints;
 import io.cascaderadar.jobs.sinks.SignalLines;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -46,10 +48,32 @@ public class SignalPointBenchmarks {
             .setCoverageGaps(List.of("okx"))
             .build();
 
+    /** Floats as signals carry them: sums of USD amounts and ratios, mostly 16 or 17 significant digits. */
+    private final double[] floats = new Random(20251010).doubles(256)
+            .map(u -> u < 0.5 ? u * 8e7 : u - 0.5).toArray();
+    private final StringBuilder text = new StringBuilder();
+    private int next;
+
     /** The six points of the signal. */
     @Benchmark
     public List<String> cascadeSignalLines() {
         return SignalPoints.lines(signal);
+    }
+
+    /** One float as the line points write it ({@link ShortestDecimal}). */
+    @Benchmark
+    public int floatAsShortestDecimal() {
+        text.setLength(0);
+        ShortestDecimal.append(text, floats[next++ & 255]);
+        return text.length();
+    }
+
+    /** The same with the JVM's own {@code Double.toString}, for comparison (JDK 17's is the slow one). */
+    @Benchmark
+    public int floatAsJavaText() {
+        text.setLength(0);
+        text.append(floats[next++ & 255]);
+        return text.length();
     }
 
     private static WindowStats window(int seconds, double usd, long count, double longShare) {

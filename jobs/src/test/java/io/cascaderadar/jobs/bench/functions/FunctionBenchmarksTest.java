@@ -25,7 +25,9 @@ class FunctionBenchmarksTest {
             "DeduplicationBenchmarks.eventIdFingerprint",
             "InputDecodingBenchmarks.binanceForceOrderToLiquidation",
             "InputDecodingBenchmarks.csvLineToLiquidation",
-            "SignalPointBenchmarks.cascadeSignalLines");
+            "SignalPointBenchmarks.cascadeSignalLines",
+            "SignalPointBenchmarks.floatAsJavaText",
+            "SignalPointBenchmarks.floatAsShortestDecimal");
 
     @Test
     void theQuickRunPrintsAPositiveScoreForEachBenchmark() throws Exception {

@@ -1,0 +1,95 @@
+package io.cascaderadar.connectors.influxdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ShortestDecimalTest {
+    /** Since JDK 19 {@code Double.toString} gives the shortest decimal, by the same algorithm. */
+    private static final boolean JAVA_IS_SHORTEST = Runtime.version().feature() >= 19;
+
+    @Test
+    void everyDoubleReadsBackAsItselfAndIsNeverLongerThanJavasText() {
+        for (double v : samples()) {
+            String ours = text(v);
+            String java = Double.toString(v).replace('E', 'e');
+            assertThat(Double.doubleToRawLongBits(Double.parseDouble(ours)))
+                    .as("%s read back from %s", java, ours).isEqualTo(Double.doubleToRawLongBits(v));
+            assertThat(ours.length()).as("%s against %s", ours, java).isLessThanOrEqualTo(java.length());
+            if (JAVA_IS_SHORTEST) {
+                assertThat(ours).isEqualTo(java);
+            }
+        }
+    }
+
+    @Test
+    void laidOutAsJavaDoes() {
+        assertThat(text(0.0)).isEqualTo("0.0");
+        assertThat(text(-0.0)).isEqualTo("-0.0");
+        assertThat(text(42.0)).isEqualTo("42.0");
+        assertThat(text(-1234.5678)).isEqualTo("-1234.5678");
+        assertThat(text(9_999_999.999999998)).isEqualTo("9999999.999999998");
+        assertThat(text(1e7)).isEqualTo("1.0e7");
+        assertThat(text(123_456_789.0)).isEqualTo("1.23456789e8");
+        assertThat(text(0.001)).isEqualTo("0.001");
+        assertThat(text(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+        assertThat(text(1e-4)).isEqualTo("1.0e-4");
+        assertThat(text(-2.5e-7)).isEqualTo("-2.5e-7");
+        assertThat(text(Double.MAX_VALUE)).isEqualTo("1.7976931348623157e308");
+        assertThat(text(Double.MIN_VALUE)).isEqualTo("4.9e-324");
+        assertThat(text(Double.MIN_NORMAL)).isEqualTo("2.2250738585072014e-308");
+    }
+
+    @Test
+    void whereJava17IsLongerTheShortestIsWritten() {
+        // JDK 17 writes 9.999999999999999E22 and 1.9999999999999998E23 for these (JDK-4511638).
+        assertThat(text(1e23)).isEqualTo("1.0e23");
+        assertThat(text(2e23)).isEqualTo("2.0e23");
+    }
+
+    @Test
+    void notFiniteIsRefused() {
+        assertThatThrownBy(() -> text(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> text(Double.NEGATIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String text(double v) {
+        StringBuilder out = new StringBuilder();
+        ShortestDecimal.append(out, v);
+        return out.toString();
+    }
+
+    /** Every binary exponent and power of ten with its neighbours (the algorithm's edges), and random doubles. */
+    private static List<Double> samples() {
+        List<Double> samples = new ArrayList<>();
+        for (int e = Double.MIN_EXPONENT - 52; e <= Double.MAX_EXPONENT; e++) {
+            addWithNeighbours(samples, Math.scalb(1.0, e));
+        }
+        for (int e = -323; e <= 308; e++) {
+            addWithNeighbours(samples, Double.parseDouble("1e" + e));
+        }
+        Random random = new Random(20251010);
+        for (int i = 0; i < 100_000; i++) {
+            double anyBits = Double.longBitsToDouble(random.nextLong());
+            if (Double.isFinite(anyBits)) {
+                samples.add(anyBits);
+            }
+            samples.add(Double.longBitsToDouble(random.nextLong() & 0x000F_FFFF_FFFF_FFFFL)); // subnormal
+            samples.add(random.nextDouble() * 1e8); // USD sums
+            samples.add(random.nextInt(100_000_000) / 100.0); // cents
+            samples.add(random.nextDouble()); // shares and ratios
+        }
+        return samples;
+    }
+
+    private static void addWithNeighbours(List<Double> samples, double v) {
+        samples.add(Math.nextDown(v));
+        samples.add(v);
+        samples.add(Math.nextUp(v));
+        samples.add(-v);
+    }
+}
