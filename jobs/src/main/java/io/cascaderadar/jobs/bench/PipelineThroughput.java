@@ -22,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -42,14 +44,15 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * ({@link SimulatedHistory}): events per second of reading and decoding the liquidations' CSV, of reading and
  * decoding the Avro file a replay's job reads, of a Flink job that only passes those records through, and of the
  * full detector (event time, de-duplication, every signal, open interest, prices, CEP, alerts, and the signals
- * formatted as line protocol) with its outputs discarded, so that disk and InfluxDB do not count. Rates are
- * liquidations over the job's net run time.
+ * formatted as line protocol) with its outputs discarded, so that disk and InfluxDB do not count; and of the same
+ * detector with its records discarded unformatted, which tells the line protocol's share. Rates are liquidations
+ * over the job's net run time.
  */
 public final class PipelineThroughput {
     private static final String ALERT_RECORDS = "bench-alert-records";
 
-    /** What to run: liquidations, the simulator's first seed, Flink's parallelism. */
-    public record Options(long events, long seed, int parallelism) {}
+    /** What to run: liquidations, the simulator's first seed, Flink's parallelism, runs of the three jobs. */
+    public record Options(long events, long seed, int parallelism, int runs) {}
 
     private PipelineThroughput() {}
 
@@ -74,23 +77,38 @@ public final class PipelineThroughput {
             Path csv = dir.resolve("liquidations.csv");
             double csvRate = history.liquidations() / timed(() -> decodeCsv(csv));
             double avroRate = history.liquidations() / timed(() -> decodeAvro(files.liquidations()));
-            CpuUse cpu = CpuUse.start();
-            JobExecutionResult passThrough = passThrough(files.liquidations(), options.parallelism());
-            double passRate = history.liquidations() / (passThrough.getNetRuntime() / 1000.0);
-            double passCores = cpu.cores();
-            cpu = CpuUse.start();
-            JobExecutionResult detector = detector(files, history.last(), environment(options.parallelism(), new Configuration()));
-            double detectorRate = history.liquidations() / (detector.getNetRuntime() / 1000.0);
-            double detectorCores = cpu.cores();
+            // The three jobs in turn, run after run: the machine's pace drifts (two runs of the same code differ by
+            // a tenth and more on a shared VM), and the ratio is taken within a run.
+            List<Run> runs = new ArrayList<>();
+            for (int i = 1; i <= options.runs(); i++) {
+                Job passThrough = Job.timed(history.liquidations(), () -> passThrough(files.liquidations(), options.parallelism()));
+                Job unformatted = Job.timed(history.liquidations(), () -> detector(files, history.last(),
+                        environment(options.parallelism(), new Configuration()), Outputs.RECORDS));
+                Job full = Job.timed(history.liquidations(), () -> detector(files, history.last(),
+                        environment(options.parallelism(), new Configuration()), Outputs.LINE_PROTOCOL));
+                Run run = new Run(passThrough, unformatted, full);
+                runs.add(run);
+                if (options.runs() > 1) {
+                    out.printf(Locale.ROOT, "run %d of %d: pass-through %,.0f/s, detector without line protocol %,.0f/s"
+                                    + " (%.3f), full detector %,.0f/s (%.3f)%n", i, options.runs(), passThrough.rate(),
+                            unformatted.rate(), run.ratio(unformatted), full.rate(), run.ratio(full));
+                }
+            }
+            Run median = runs.stream().sorted(Comparator.comparingDouble(r -> r.ratio(r.full()))).toList()
+                    .get((runs.size() - 1) / 2);
+            String of = options.runs() == 1 ? "" : String.format(Locale.ROOT, " (the run of median ratio of %d)", runs.size());
 
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "read + decode CSV (one thread)", csvRate);
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "read + decode Avro (one thread)", avroRate);
-            out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy%n", "Flink pass-through of the Avro file",
-                    passRate, passCores);
+            out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy%s%n", "Flink pass-through of the Avro file",
+                    median.passThrough().rate(), median.passThrough().cores(), of);
+            out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy = %.3f of pass-through%n",
+                    "detector without line protocol", median.unformatted().rate(), median.unformatted().cores(),
+                    median.ratio(median.unformatted()));
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy = %.3f of pass-through (%,d signal points,"
-                            + " %,d alert records)%n", "full detector", detectorRate, detectorCores, detectorRate / passRate,
-                    (Long) detector.getAccumulatorResult(SignalLines.POINTS),
-                    (Long) detector.getAccumulatorResult(ALERT_RECORDS));
+                            + " %,d alert records)%n", "full detector", median.full().rate(), median.full().cores(),
+                    median.ratio(median.full()), (Long) median.full().result().getAccumulatorResult(SignalLines.POINTS),
+                    (Long) median.full().result().getAccumulatorResult(ALERT_RECORDS));
         } finally {
             delete(dir);
         }
@@ -132,20 +150,38 @@ public final class PipelineThroughput {
         return env.execute("bench: pass-through");
     }
 
+    /** What the detector's outputs become before they are discarded. */
+    enum Outputs {
+        /** The records themselves: the detector's own cost. */
+        RECORDS,
+        /** The signals formatted as line protocol, as a replay writes them and the InfluxDB sink sends them. */
+        LINE_PROTOCOL
+    }
+
     /** The replay's job graph over the history's Avro files, its outputs discarded. */
-    static JobExecutionResult detector(AvroHistory files, Instant end, StreamExecutionEnvironment env) throws Exception {
-        DetectorOutputs outputs = DetectorJob.defineWorkflow(env, new DetectorInputs(
+    static JobExecutionResult detector(AvroHistory files, Instant end, StreamExecutionEnvironment env, Outputs outputs)
+            throws Exception {
+        DetectorOutputs detected = DetectorJob.defineWorkflow(env, new DetectorInputs(
                 Replay.avroFile(files.liquidations(), LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
                 Replay.avroFile(files.openInterest(), OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST),
                 Replay.avroFile(files.feedHealth(), FeedHealth.class, DetectorJob.FEED_HEALTH),
                 Replay.avroFile(files.prices(), PriceUpdate.class, DetectorJob.PRICES),
                 end), DetectorConfig.replay());
-        SignalLines.of(outputs).sinkTo(new DiscardingSink<>()).name("discard signal points");
-        outputs.alerts()
+        if (outputs == Outputs.LINE_PROTOCOL) {
+            SignalLines.of(detected).sinkTo(new DiscardingSink<>()).name("discard signal points");
+        } else {
+            detected.scopeSignals().sinkTo(new DiscardingSink<>()).name("discard scope signals");
+            detected.marketSignals().sinkTo(new DiscardingSink<>()).name("discard market signals");
+            detected.openInterestStress().sinkTo(new DiscardingSink<>()).name("discard open-interest stress");
+            if (detected.priceMoves() != null) {
+                detected.priceMoves().sinkTo(new DiscardingSink<>()).name("discard price moves");
+            }
+        }
+        detected.alerts()
                 .flatMap(new LinesWithCount<>(ALERT_RECORDS, (alert, lines) -> lines.accept(alert.getAlertId())))
                 .returns(Types.STRING).name("count alerts")
                 .sinkTo(new DiscardingSink<>()).name("discard alerts");
-        outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("discard dead letters");
+        detected.deadLetters().sinkTo(new DiscardingSink<>()).name("discard dead letters");
         return env.execute("bench: detector");
     }
 
@@ -164,6 +200,26 @@ public final class PipelineThroughput {
         long started = System.nanoTime();
         work.run();
         return seconds(started);
+    }
+
+    private interface FlinkJob {
+        JobExecutionResult run() throws Exception;
+    }
+
+    /** One job's run: liquidations per second of its net run time, and the cores the JVM kept busy meanwhile. */
+    private record Job(JobExecutionResult result, double rate, double cores) {
+        static Job timed(long liquidations, FlinkJob job) throws Exception {
+            CpuUse cpu = CpuUse.start();
+            JobExecutionResult result = job.run();
+            return new Job(result, liquidations / (result.getNetRuntime() / 1000.0), cpu.cores());
+        }
+    }
+
+    /** The three jobs of one run, one after another. */
+    private record Run(Job passThrough, Job unformatted, Job full) {
+        double ratio(Job job) {
+            return job.rate() / passThrough.rate();
+        }
     }
 
     /** How many cores the JVM kept busy since the start: every thread's CPU time (the JIT's and GC's too) over wall time. */

@@ -41,6 +41,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "pipeline: Flink parallelism (default: the number of cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--runs", defaultValue = "1", description = "pipeline: runs of its three jobs in turn, each printed,"
+            + " the one of median ratio summed up; to compare two commits on a machine whose pace drifts (default:"
+            + " ${DEFAULT-VALUE}).")
+    int runs;
+
     @Option(names = "--quick", description = "pipeline: 100,000 events (into the first simulated cascade), functions: 0.3 s each in this JVM, memory: 20,000 per run,"
             + " latency: one short cascade at 1,000/s; to check that the bench runs (the figures then mean little).")
     boolean quick;
@@ -79,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
     private void pipeline() throws Exception {
         // Quick: far enough into the first simulated cascade that the detector has alerts to raise.
         PipelineThroughput.run(new PipelineThroughput.Options(quick ? 100_000 : events != null ? events : 10_000_000,
-                seed, parallelism), System.out);
+                seed, parallelism, runs), System.out);
     }
 
     private void latency(RadarSettings settings) throws Exception {

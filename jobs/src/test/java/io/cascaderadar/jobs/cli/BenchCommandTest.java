@@ -33,7 +33,7 @@ class BenchCommandTest {
             throws Exception {
         Path settings = KafkaTopics.settingsFile(dir, "bench");
 
-        String printed = stdoutOf(() -> RadarCli.execute("bench", "--quick", "--parallelism", "2",
+        String printed = stdoutOf(() -> RadarCli.execute("bench", "--quick", "--runs", "2", "--parallelism", "2",
                 "--config", settings.toString()));
 
         assertThat(printed).contains("100,000 liquidations").contains("cores, Flink parallelism 2");
@@ -43,10 +43,13 @@ class BenchCommandTest {
             assertThat(Long.parseLong(rates.group(2).replace(",", ""))).as(rates.group(1)).isPositive();
             found++;
         }
-        assertThat(found).as(printed).isEqualTo(4);
+        assertThat(found).as(printed).isEqualTo(5);
         assertThat(printed).containsPattern("pass-through of the Avro file +[\\d,]+ events/s, \\d+\\.\\d cores busy")
+                .containsPattern("detector without line protocol +[\\d,]+ events/s, \\d+\\.\\d cores busy = \\d\\.\\d{3} of")
                 .containsPattern("full detector +[\\d,]+ events/s, \\d+\\.\\d cores busy");
         assertThat(printed).containsPattern("of pass-through \\([\\d,]+ signal points, [1-9][\\d,]* alert records\\)");
+        assertThat(printed).containsPattern("(?m)^run 1 of 2: pass-through [\\d,]+/s, .*\\n^run 2 of 2: ")
+                .contains("(the run of median ratio of 2)");
         Matcher operations = OPERATIONS.matcher(printed);
         int functions = 0;
         while (operations.find()) {
