@@ -6,9 +6,9 @@ import java.math.BigInteger;
  * Writes a finite double as the shortest decimal that reads back as the same double, in the layout of
  * {@link Double#toString} (plain from 10^-3 to 10^7, else {@code d.ddde-n}) but with a lower-case {@code e}.
  *
- * <p>Why our own: JDK 17's {@code Double.toString} takes 130 ns for the 16- and 17-digit values most signal fields
- * are (sums of USD amounts, ratios), and the six line-protocol points of a signal carry about 45 of them: that
- * conversion was most of formatting a replay's signals, and formatting was a third of the replay. This is
+ * <p>Why our own: JDK 17's {@code Double.toString} takes over 100 ns for the 16- and 17-digit values most signal
+ * fields are (sums of USD amounts, ratios), and the six line-protocol points of a signal carry about 40 of them, a
+ * third of the time formatting a signal took (benchmarks/README.md, "Fifth round"). This is
  * R. Giulietti's Schubfach algorithm ("The Schubfach way to render doubles", 2020), which JDK 19 adopted for
  * {@code Double.toString}; on JDK 19 and later the two give identical text, on JDK 17 this one is also never longer.
  *
