@@ -29,7 +29,7 @@ public final class ShortestDecimal {
     private static final long MASK_63 = Long.MAX_VALUE;
     private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
     /** The high and low 63 bits of g(k) = ⌊10^-k / 2^r⌋ + 1, with r such that 2^125 ≤ g(k) &lt; 2^126. */
-    private static final long[] G = powersOfTen();
+    private static final long[] G = approximationsOfPowersOfTen();
     private static final long[] POWERS_OF_TEN = new long[19];
 
     static {
@@ -208,7 +208,7 @@ public final class ShortestDecimal {
     }
 
     /** g(k) for every k, computed exactly once (a table of 617 rows, rather than constants to trust). */
-    private static long[] powersOfTen() {
+    private static long[] approximationsOfPowersOfTen() {
         long[] g = new long[2 * (K_MAX - K_MIN + 1)];
         BigInteger mask63 = BigInteger.valueOf(MASK_63);
         for (int k = K_MIN; k <= K_MAX; k++) {

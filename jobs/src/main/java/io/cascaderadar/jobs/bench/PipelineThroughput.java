@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
@@ -52,7 +53,13 @@ public final class PipelineThroughput {
     private static final String ALERT_RECORDS = "bench-alert-records";
 
     /** What to run: liquidations, the simulator's first seed, Flink's parallelism, runs of the three jobs. */
-    public record Options(long events, long seed, int parallelism, int runs) {}
+    public record Options(long events, long seed, int parallelism, int runs) {
+        public Options {
+            if (runs < 1) {
+                throw new IllegalArgumentException("--runs " + runs + ": at least one run");
+            }
+        }
+    }
 
     private PipelineThroughput() {}
 
@@ -192,25 +199,17 @@ public final class PipelineThroughput {
         return env;
     }
 
-    private interface Counted {
-        long run() throws Exception;
-    }
-
-    private static double timed(Counted work) throws Exception {
+    private static double timed(Callable<Long> work) throws Exception {
         long started = System.nanoTime();
-        work.run();
+        work.call();
         return seconds(started);
-    }
-
-    private interface FlinkJob {
-        JobExecutionResult run() throws Exception;
     }
 
     /** One job's run: liquidations per second of its net run time, and the cores the JVM kept busy meanwhile. */
     private record Job(JobExecutionResult result, double rate, double cores) {
-        static Job timed(long liquidations, FlinkJob job) throws Exception {
+        static Job timed(long liquidations, Callable<JobExecutionResult> job) throws Exception {
             CpuUse cpu = CpuUse.start();
-            JobExecutionResult result = job.run();
+            JobExecutionResult result = job.call();
             return new Job(result, liquidations / (result.getNetRuntime() / 1000.0), cpu.cores());
         }
     }

@@ -1,5 +1,6 @@
 package io.cascaderadar.jobs.cli;
 
+import static io.cascaderadar.jobs.testing.Console.stderrOf;
 import static io.cascaderadar.jobs.testing.Console.stdoutOf;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,5 +88,11 @@ class BenchCommandTest {
             latencies++;
         }
         assertThat(latencies).as(printed).isEqualTo(8);
+    }
+
+    @Test
+    void noRunsIsOneLineAndExitCodeTwo() {
+        String refused = stderrOf(() -> assertThat(RadarCli.execute("bench", "pipeline", "--runs", "0")).isEqualTo(2));
+        assertThat(refused).contains("--runs 0: at least one run");
     }
 }
