@@ -3,7 +3,6 @@ package io.cascaderadar.jobs.sinks;
 import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.connectors.influxdb.SignalPoints;
 import io.cascaderadar.jobs.DetectorOutputs;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** The signals, open-interest stress and price moves as line-protocol points, for the replay's file and for InfluxDB. */
@@ -29,6 +28,8 @@ public final class SignalLines {
     }
 
     private static <T> DataStream<String> lines(DataStream<T> records, LineFormat<T> format, String uid, String name) {
-        return records.flatMap(new LinesWithCount<>(POINTS, format)).returns(Types.STRING).uid(uid).name(name);
+        // Every point crosses a shuffle to its sink (a union's consumer never chains): as UTF-8, not char by char.
+        return records.flatMap(new LinesWithCount<>(POINTS, format)).returns(Utf8StringTypeInfo.INSTANCE)
+                .uid(uid).name(name);
     }
 }
