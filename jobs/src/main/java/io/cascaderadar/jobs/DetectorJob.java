@@ -27,6 +27,7 @@ import io.cascaderadar.jobs.patterns.CexDefiContagion;
 import io.cascaderadar.jobs.patterns.MarketWide;
 import io.cascaderadar.jobs.patterns.OpenInterestFlush;
 import io.cascaderadar.jobs.patterns.PatternMatch;
+import io.cascaderadar.jobs.patterns.PatternMatcher;
 import io.cascaderadar.jobs.patterns.Patterns;
 import io.cascaderadar.jobs.patterns.Resolution;
 import io.cascaderadar.jobs.patterns.ScopeEvidence;
@@ -36,8 +37,11 @@ import io.cascaderadar.jobs.signals.CascadeIntensityFunction;
 import io.cascaderadar.jobs.signals.OpenInterestStressFunction;
 import io.cascaderadar.jobs.signals.PriceMoveFunction;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -49,7 +53,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The detector's job graph, the same for live and replay: inputs and sinks are the caller's.
+ * The detector's job graph, the same for live and replay: inputs and sinks are the caller's. It is built in three
+ * stages, {@link #ingest}, {@link #signals} and {@link #alerts}, which the bench measures apart.
  *
  * <pre>
  * liquidations ─ gate ─ dedup ─ scopes' step sums ─ cascade intensity ─┬──────────── scope signals
@@ -72,6 +77,30 @@ public final class DetectorJob {
 
     public static DetectorOutputs defineWorkflow(StreamExecutionEnvironment env, DetectorInputs inputs,
             DetectorConfig config) {
+        Ingested ingested = ingest(env, inputs, config);
+        Signals signals = signals(ingested, config, inputs.end());
+        return new DetectorOutputs(alerts(signals, config), signals.scopeSignals(), signals.marketSignals(),
+                signals.openInterestStress(), signals.priceMoves(), ingested.deadLetters());
+    }
+
+    /**
+     * The inputs through their gates (event time, lateness), the liquidations de-duplicated and summed per scope and
+     * evaluation step. The first of the detector's three stages, which the bench also measures apart.
+     *
+     * @param prices null when the run has no prices
+     * @param deadLetters late events and retractions of liquidations never counted
+     */
+    public record Ingested(DataStream<ScopedLiquidations> liquidations, DataStream<OpenInterestUpdate> openInterest,
+            DataStream<FeedHealth> feedHealth, DataStream<PriceUpdate> prices, DataStream<DeadLetter> deadLetters) {}
+
+    /**
+     * Every signal, the second stage: cascade intensity per scope (the whole market's with breadth), open-interest
+     * stress, price moves (null without prices).
+     */
+    public record Signals(DataStream<CascadeSignal> scopeSignals, DataStream<CascadeSignal> marketSignals,
+            DataStream<OpenInterestStress> openInterestStress, DataStream<PriceMove> priceMoves) {}
+
+    public static Ingested ingest(StreamExecutionEnvironment env, DetectorInputs inputs, DetectorConfig config) {
         // Every record is Avro or a Flink POJO: a type that would fall back to Kryo (slow, and fragile across
         // upgrades) fails the job graph at once instead, live, on a cluster and in replay alike.
         // Chained operators pass records on without a deep copy (a seventh of a replay's ingest thread): no operator
@@ -108,57 +137,69 @@ public final class DetectorJob {
         DataStream<DeadLetter> deadLetters = liquidations.getSideOutput(SourceGate.LATE)
                 .union(openInterest.getSideOutput(SourceGate.LATE), feedHealth.getSideOutput(SourceGate.LATE),
                         counted.getSideOutput(Deduplicator.UNMATCHED_RETRACTIONS));
+        SingleOutputStreamOperator<PriceUpdate> prices = null;
+        if (inputs.prices() != null) {
+            prices = gate(env, inputs.prices(), PRICES, (p, previous) -> p.getEventTime().toEpochMilli(), config);
+            deadLetters = deadLetters.union(prices.getSideOutput(SourceGate.LATE));
+        }
+        return new Ingested(scoped, openInterest, feedHealth, prices, deadLetters);
+    }
 
+    /** @param inputEnd as {@link DetectorInputs#end} */
+    public static Signals signals(Ingested ingested, DetectorConfig config, Instant inputEnd) {
+        DataStream<ScopedLiquidations> scoped = ingested.liquidations();
         SingleOutputStreamOperator<CascadeSignal> intensity = scoped
                 .keyBy(s -> s.scopeId, Types.STRING)
-                .connect(feedHealth.broadcast(CascadeIntensityFunction.FEED_GAPS))
-                .process(new CascadeIntensityFunction(config.intensity(), config.patterns().resolveAfter(), inputs.end()))
+                .connect(ingested.feedHealth().broadcast(CascadeIntensityFunction.FEED_GAPS))
+                .process(new CascadeIntensityFunction(config.intensity(), config.patterns().resolveAfter(), inputEnd))
                 .uid("cascade-intensity").name("cascade intensity");
-        // Breadth reads every scope's signal but adds to the market's only: the others go on from here.
+        // Breadth adds to the market's signal only, and reads only some of the others: the rest go on from here.
         DataStream<CascadeSignal> marketSignals = intensity
+                .filter(BreadthAssembler::reads).uid("breadth-input").name("signals breadth reads")
                 .keyBy(s -> BreadthAssembler.MARKET_KEY, Types.STRING)
                 .process(new BreadthAssembler(config.patterns().breadthWindow())).uid("breadth").name("breadth");
         DataStream<CascadeSignal> scopeSignals = intensity.filter(s -> !BreadthAssembler.addsTo(s))
                 .uid("scope-signals").name("scope signals");
 
+        DataStream<OpenInterestUpdate> openInterest = ingested.openInterest();
         DataStream<OpenInterestStress> stress = openInterest
                 .flatMap(new ScopeFanOut.OpenInterest()).setParallelism(openInterest.getParallelism())
                 .uid("open-interest-scopes").name("open-interest scopes")
                 .keyBy(s -> s.scopeId, Types.STRING)
                 .connect(scoped.filter(s -> s.scope == Scope.ASSET || s.scopeId.equals(ScopeKeys.MARKET_ALL))
-                        .setParallelism(ingest).uid("liquidations-for-oi").name("liquidations for open interest")
+                        .setParallelism(scoped.getParallelism()).uid("liquidations-for-oi")
+                        .name("liquidations for open interest")
                         .keyBy(s -> s.scopeId, Types.STRING))
-                .process(new OpenInterestStressFunction(config.openInterest(), inputs.end())).uid("oi-stress").name("open-interest stress");
+                .process(new OpenInterestStressFunction(config.openInterest(), inputEnd)).uid("oi-stress")
+                .name("open-interest stress");
 
-        DataStream<PriceMove> priceMoves = null;
-        if (inputs.prices() != null) {
-            SingleOutputStreamOperator<PriceUpdate> prices = gate(env, inputs.prices(), PRICES,
-                    (p, previous) -> p.getEventTime().toEpochMilli(), config);
-            deadLetters = deadLetters.union(prices.getSideOutput(SourceGate.LATE));
-            priceMoves = prices
-                    .keyBy(PriceUpdate::getBaseAsset, Types.STRING)
-                    .process(new PriceMoveFunction(config.openInterest().windows(), PRICE_STALE_AFTER))
-                    .uid("price-moves").name("price moves");
-        }
+        DataStream<PriceMove> priceMoves = ingested.prices() == null ? null : ingested.prices()
+                .keyBy(PriceUpdate::getBaseAsset, Types.STRING)
+                .process(new PriceMoveFunction(config.openInterest().windows(), PRICE_STALE_AFTER))
+                .uid("price-moves").name("price moves");
+        return new Signals(scopeSignals, marketSignals, stress, priceMoves);
+    }
 
-        DataStream<DeleveragingAlert> alerts = patterns(scopeSignals, marketSignals, stress, config)
+    /** The last stage: the CEP patterns over the signals, and the alerts' lifecycle. */
+    public static DataStream<DeleveragingAlert> alerts(Signals signals, DetectorConfig config) {
+        return patterns(signals.scopeSignals(), signals.marketSignals(), signals.openInterestStress(), config)
                 .keyBy(m -> AlertLifecycle.MARKET_KEY, Types.STRING)
                 .process(new AlertLifecycle(config.patterns(), config.eventTimeClock()))
                 .uid("alert-lifecycle").name("alert lifecycle");
-
-        return new DetectorOutputs(alerts, scopeSignals, marketSignals, stress, priceMoves, deadLetters);
     }
 
     private static DataStream<PatternMatch> patterns(DataStream<CascadeSignal> scopeSignals,
             DataStream<CascadeSignal> marketSignals, DataStream<OpenInterestStress> stress, DetectorConfig config) {
         Duration step = config.intensity().step();
-        // The three patterns of the alert scopes chain to one filter after one shuffle by scope: one copy of each
-        // signal over the network instead of one per pattern.
-        KeyedStream<CascadeSignal, String> alertScopes = DataStreamUtils.reinterpretAsKeyedStream(scopeSignals
-                .union(marketSignals)
-                .keyBy(DetectorJob::scopeId, Types.STRING)
-                .filter(DetectorJob::carriesAlerts).uid("alert-scopes").name("alert scopes"),
-                DetectorJob::scopeId, Types.STRING);
+        List<PatternMatcher<CascadeSignal>> alertPatterns = List.of(new CascadeOnset(step), new SustainedCascade(step),
+                new Resolution(config.patterns()));
+        // The alert scopes' patterns chain after one shuffle by scope, which carries only what one of them may use:
+        // most steps are calm, and every signal crossing a shuffle is serialized.
+        FilterFunction<CascadeSignal> usable = Patterns.anyMayUse(alertPatterns);
+        KeyedStream<CascadeSignal, String> alertScopes = scopeSignals
+                .filter(s -> carriesAlerts(s) && usable.filter(s)).uid("alert-scope-signals").name("alert scopes' signals")
+                .union(marketSignals.filter(usable).uid("alert-market-signals").name("market signals for alerts"))
+                .keyBy(DetectorJob::scopeId, Types.STRING);
         KeyedStream<CascadeSignal, String> market = marketSignals.keyBy(DetectorJob::scopeId, Types.STRING);
         KeyedStream<CascadeSignal, String> venueTypes = scopeSignals
                 .filter(s -> s.getScope() == Scope.MARKET)
@@ -173,14 +214,15 @@ public final class DetectorJob {
                 .keyBy(e -> e.intensity != null ? scopeId(e.intensity) : ScopeKeys.id(e.openInterest.getScope(),
                         e.openInterest.getScopeKey()), Types.STRING);
 
-        return Patterns.match(alertScopes, new CascadeOnset(step))
-                .union(Patterns.match(alertScopes, new SustainedCascade(step)),
-                        Patterns.match(alertScopes, new Resolution(config.patterns())),
-                        Patterns.match(market, new MarketWide(config.patterns())),
-                        Patterns.match(evidence, new OpenInterestFlush(config.patterns().oiFlushWithin()),
+        DataStream<PatternMatch> matches = Patterns.match(market, new MarketWide(config.patterns()))
+                .union(Patterns.match(evidence, new OpenInterestFlush(config.patterns().oiFlushWithin()),
                                 ScopeEvidence::tieBreak),
                         Patterns.match(venueTypes, new CexDefiContagion(config.patterns().contagionWithin()),
                                 (a, b) -> a.getScopeKey().compareTo(b.getScopeKey())));
+        for (PatternMatcher<CascadeSignal> pattern : alertPatterns) {
+            matches = matches.union(Patterns.match(alertScopes, pattern));
+        }
+        return matches;
     }
 
     /** Intensity as OI flush's evidence, only where elevated enough to take part (before its shuffle). */

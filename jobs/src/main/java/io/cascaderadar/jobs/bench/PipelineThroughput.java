@@ -1,5 +1,6 @@
 package io.cascaderadar.jobs.bench;
 
+import io.cascaderadar.avro.DeleveragingAlert;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
@@ -24,8 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -36,6 +39,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -45,14 +49,14 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * ({@link SimulatedHistory}): events per second of reading and decoding the liquidations' CSV, of reading and
  * decoding the Avro file a replay's job reads, of a Flink job that only passes those records through, and of the
  * full detector (event time, de-duplication, every signal, open interest, prices, CEP, alerts, and the signals
- * formatted as line protocol) with its outputs discarded, so that disk and InfluxDB do not count; and of the same
- * detector with its records discarded unformatted, which tells the line protocol's share. Rates are liquidations
- * over the job's net run time.
+ * formatted as line protocol) with its outputs discarded, so that disk and InfluxDB do not count; and of the
+ * detector's graph built up to each of its stages ({@link Stage}), which tells each stage's share. Rates are
+ * liquidations over the job's net run time.
  */
 public final class PipelineThroughput {
     private static final String ALERT_RECORDS = "bench-alert-records";
 
-    /** What to run: liquidations, the simulator's first seed, Flink's parallelism, runs of the three jobs. */
+    /** What to run: liquidations, the simulator's first seed, Flink's parallelism, runs of the jobs. */
     public record Options(long events, long seed, int parallelism, int runs) {
         public Options {
             if (runs < 1) {
@@ -84,21 +88,24 @@ public final class PipelineThroughput {
             Path csv = dir.resolve("liquidations.csv");
             double csvRate = history.liquidations() / timed(() -> decodeCsv(csv));
             double avroRate = history.liquidations() / timed(() -> decodeAvro(files.liquidations()));
-            // The three jobs in turn, run after run: the machine's pace drifts (two runs of the same code differ by
-            // a tenth and more on a shared VM), and the ratio is taken within a run.
+            // The jobs in turn, run after run: the machine's pace drifts (two runs of the same code differ by a tenth
+            // and more on a shared VM), and the ratio is taken within a run.
             List<Run> runs = new ArrayList<>();
             for (int i = 1; i <= options.runs(); i++) {
                 Job passThrough = Job.timed(history.liquidations(), () -> passThrough(files.liquidations(), options.parallelism()));
-                Job unformatted = Job.timed(history.liquidations(), () -> detector(files, history.last(),
-                        environment(options.parallelism(), new Configuration()), Outputs.RECORDS));
-                Job full = Job.timed(history.liquidations(), () -> detector(files, history.last(),
-                        environment(options.parallelism(), new Configuration()), Outputs.LINE_PROTOCOL));
-                Run run = new Run(passThrough, unformatted, full);
+                EnumMap<Stage, Job> stages = new EnumMap<>(Stage.class);
+                for (Stage stage : Stage.values()) {
+                    stages.put(stage, Job.timed(history.liquidations(), () -> detector(files, history.last(),
+                            environment(options.parallelism(), new Configuration()), stage)));
+                }
+                Run run = new Run(passThrough, stages);
                 runs.add(run);
                 if (options.runs() > 1) {
-                    out.printf(Locale.ROOT, "run %d of %d: pass-through %,.0f/s, detector without line protocol %,.0f/s"
-                                    + " (%.3f), full detector %,.0f/s (%.3f)%n", i, options.runs(), passThrough.rate(),
-                            unformatted.rate(), run.ratio(unformatted), full.rate(), run.ratio(full));
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %d of %d: pass-through %,.0f/s",
+                            i, options.runs(), passThrough.rate()));
+                    stages.forEach((stage, job) -> line.append(String.format(Locale.ROOT, ", %s %,.0f/s (%.3f)",
+                            stage.label, job.rate(), run.ratio(job))));
+                    out.println(line);
                 }
             }
             Run median = runs.stream().sorted(Comparator.comparingDouble(r -> r.ratio(r.full()))).toList()
@@ -109,13 +116,17 @@ public final class PipelineThroughput {
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s%n", "read + decode Avro (one thread)", avroRate);
             out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy%s%n", "Flink pass-through of the Avro file",
                     median.passThrough().rate(), median.passThrough().cores(), of);
-            out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy = %.3f of pass-through%n",
-                    "detector without line protocol", median.unformatted().rate(), median.unformatted().cores(),
-                    median.ratio(median.unformatted()));
-            out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy = %.3f of pass-through (%,d signal points,"
-                            + " %,d alert records)%n", "full detector", median.full().rate(), median.full().cores(),
-                    median.ratio(median.full()), (Long) median.full().result().getAccumulatorResult(SignalLines.POINTS),
-                    (Long) median.full().result().getAccumulatorResult(ALERT_RECORDS));
+            for (Stage stage : Stage.values()) {
+                Job job = median.stages().get(stage);
+                out.printf(Locale.ROOT, "%-44s %,12.0f events/s, %.1f cores busy = %.3f of pass-through", stage.label,
+                        job.rate(), job.cores(), median.ratio(job));
+                if (stage == Stage.LINE_PROTOCOL) {
+                    out.printf(Locale.ROOT, " (%,d signal points, %,d alert records)",
+                            (Long) job.result().getAccumulatorResult(SignalLines.POINTS),
+                            (Long) job.result().getAccumulatorResult(ALERT_RECORDS));
+                }
+                out.println();
+            }
         } finally {
             delete(dir);
         }
@@ -157,39 +168,65 @@ public final class PipelineThroughput {
         return env.execute("bench: pass-through");
     }
 
-    /** What the detector's outputs become before they are discarded. */
-    enum Outputs {
-        /** The records themselves: the detector's own cost. */
-        RECORDS,
-        /** The signals formatted as line protocol, as a replay writes them and the InfluxDB sink sends them. */
-        LINE_PROTOCOL
+    /** How much of the detector's graph a job builds before its records are discarded: its stages, one more each. */
+    enum Stage {
+        /** The gates, event time, de-duplication and the scopes' step sums ({@link DetectorJob#ingest}). */
+        INGEST("detector's ingest alone"),
+        /** And every signal: intensity, breadth, open-interest stress, price moves ({@link DetectorJob#signals}). */
+        SIGNALS("detector up to its signals"),
+        /** And the CEP patterns and the alerts' lifecycle: the whole detector, its records discarded unformatted. */
+        ALERTS("detector without line protocol"),
+        /** And the signals formatted as line protocol, as a replay writes them and the InfluxDB sink sends them. */
+        LINE_PROTOCOL("full detector");
+
+        final String label;
+
+        Stage(String label) {
+            this.label = label;
+        }
     }
 
-    /** The replay's job graph over the history's Avro files, its outputs discarded. */
-    static JobExecutionResult detector(AvroHistory files, Instant end, StreamExecutionEnvironment env, Outputs outputs)
+    /** The replay's job graph over the history's Avro files, up to a stage, its outputs discarded. */
+    static JobExecutionResult detector(AvroHistory files, Instant end, StreamExecutionEnvironment env, Stage stage)
             throws Exception {
-        DetectorOutputs detected = DetectorJob.defineWorkflow(env, new DetectorInputs(
+        DetectorInputs inputs = new DetectorInputs(
                 Replay.avroFile(files.liquidations(), LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
                 Replay.avroFile(files.openInterest(), OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST),
                 Replay.avroFile(files.feedHealth(), FeedHealth.class, DetectorJob.FEED_HEALTH),
                 Replay.avroFile(files.prices(), PriceUpdate.class, DetectorJob.PRICES),
-                end), DetectorConfig.replay());
-        if (outputs == Outputs.LINE_PROTOCOL) {
-            SignalLines.of(detected).sinkTo(new DiscardingSink<>()).name("discard signal points");
-        } else {
-            detected.scopeSignals().sinkTo(new DiscardingSink<>()).name("discard scope signals");
-            detected.marketSignals().sinkTo(new DiscardingSink<>()).name("discard market signals");
-            detected.openInterestStress().sinkTo(new DiscardingSink<>()).name("discard open-interest stress");
-            if (detected.priceMoves() != null) {
-                detected.priceMoves().sinkTo(new DiscardingSink<>()).name("discard price moves");
-            }
+                end);
+        DetectorConfig config = DetectorConfig.replay();
+        DetectorJob.Ingested ingested = DetectorJob.ingest(env, inputs, config);
+        discard(ingested.deadLetters(), "dead letters");
+        if (stage == Stage.INGEST) {
+            Stream.of(ingested.liquidations(), ingested.openInterest(), ingested.feedHealth(), ingested.prices())
+                    .filter(Objects::nonNull).forEach(records -> discard(records, "ingested records"));
+            return env.execute("bench: detector's ingest");
         }
-        detected.alerts()
-                .flatMap(new LinesWithCount<>(ALERT_RECORDS, (alert, lines) -> lines.accept(alert.getAlertId())))
-                .returns(Types.STRING).name("count alerts")
-                .sinkTo(new DiscardingSink<>()).name("discard alerts");
-        detected.deadLetters().sinkTo(new DiscardingSink<>()).name("discard dead letters");
+        DetectorJob.Signals signals = DetectorJob.signals(ingested, config, end);
+        if (stage == Stage.SIGNALS) {
+            discardSignals(signals);
+            return env.execute("bench: detector up to its signals");
+        }
+        DataStream<DeleveragingAlert> alerts = DetectorJob.alerts(signals, config);
+        discard(alerts.flatMap(new LinesWithCount<>(ALERT_RECORDS, (alert, lines) -> lines.accept(alert.getAlertId())))
+                .returns(Types.STRING).name("count alerts"), "alerts");
+        if (stage == Stage.LINE_PROTOCOL) {
+            discard(SignalLines.of(new DetectorOutputs(alerts, signals.scopeSignals(), signals.marketSignals(),
+                    signals.openInterestStress(), signals.priceMoves(), ingested.deadLetters())), "signal points");
+        } else {
+            discardSignals(signals);
+        }
         return env.execute("bench: detector");
+    }
+
+    private static void discardSignals(DetectorJob.Signals signals) {
+        Stream.of(signals.scopeSignals(), signals.marketSignals(), signals.openInterestStress(), signals.priceMoves())
+                .filter(Objects::nonNull).forEach(records -> discard(records, "signals"));
+    }
+
+    private static void discard(DataStream<?> records, String what) {
+        records.sinkTo(new DiscardingSink<>()).name("discard " + what);
     }
 
     static StreamExecutionEnvironment environment(int parallelism, Configuration conf) {
@@ -214,8 +251,12 @@ public final class PipelineThroughput {
         }
     }
 
-    /** The three jobs of one run, one after another. */
-    private record Run(Job passThrough, Job unformatted, Job full) {
+    /** The jobs of one run, one after another. */
+    private record Run(Job passThrough, EnumMap<Stage, Job> stages) {
+        Job full() {
+            return stages.get(Stage.LINE_PROTOCOL);
+        }
+
         double ratio(Job job) {
             return job.rate() / passThrough.rate();
         }

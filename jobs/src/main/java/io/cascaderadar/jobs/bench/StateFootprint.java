@@ -84,7 +84,7 @@ public final class StateFootprint {
             sampler.start();
             try {
                 PipelineThroughput.detector(AvroHistory.liquidationsOnly(avro, dir), history.last(),
-                        PipelineThroughput.environment(parallelism, conf), PipelineThroughput.Outputs.LINE_PROTOCOL);
+                        PipelineThroughput.environment(parallelism, conf), PipelineThroughput.Stage.LINE_PROTOCOL);
             } finally {
                 running.set(false);
                 sampler.join();

@@ -48,7 +48,12 @@ public final class CascadeOnset implements PatternMatcher<CascadeSignal> {
      */
     @Override
     public FilterFunction<CascadeSignal> input() {
-        return s -> Signals.atLeast(s, IntensityLevel.ELEVATED);
+        return this::mayUse;
+    }
+
+    @Override
+    public boolean mayUse(CascadeSignal s) {
+        return Signals.atLeast(s, IntensityLevel.ELEVATED);
     }
 
     @Override

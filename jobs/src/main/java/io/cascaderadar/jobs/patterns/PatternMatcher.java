@@ -25,4 +25,12 @@ public interface PatternMatcher<IN> extends Serializable {
     default FilterFunction<IN> input() {
         return null;
     }
+
+    /**
+     * Whether the pattern may use an event, judged from the event alone: true for everything {@link #input} keeps.
+     * Patterns that share a shuffle are sent only what one of them may use ({@link Patterns#anyMayUse}).
+     */
+    default boolean mayUse(IN event) {
+        return true;
+    }
 }

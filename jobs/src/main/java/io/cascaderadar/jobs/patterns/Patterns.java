@@ -1,5 +1,6 @@
 package io.cascaderadar.jobs.patterns;
 
+import java.util.List;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
@@ -23,6 +24,19 @@ public final class Patterns {
     public static <IN> SingleOutputStreamOperator<PatternMatch> match(KeyedStream<IN, String> input,
             PatternMatcher<IN> matcher, EventComparator<IN> tieBreak) {
         return select(CEP.pattern(input(input, matcher), matcher.pattern(), tieBreak), matcher);
+    }
+
+    /** What one of the matchers {@linkplain PatternMatcher#mayUse may use}: before a shuffle that they share. */
+    public static <IN> FilterFunction<IN> anyMayUse(List<? extends PatternMatcher<IN>> matchers) {
+        List<PatternMatcher<IN>> all = List.copyOf(matchers);
+        return event -> {
+            for (PatternMatcher<IN> m : all) {
+                if (m.mayUse(event)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /** The matcher's {@link PatternMatcher#input} filter, chained to the keyed input: still keyed, no new shuffle. */

@@ -53,6 +53,12 @@ public final class Resolution implements PatternMatcher<CascadeSignal> {
         return new ElevatedThenCalm(config.resolveAfter().toSeconds());
     }
 
+    /** Elevated steps and calm-enough ones: of the latter, {@link ElevatedThenCalm} keeps the first after elevated. */
+    @Override
+    public boolean mayUse(CascadeSignal s) {
+        return Signals.atLeast(s, IntensityLevel.ELEVATED) || s.getCalmSeconds() >= config.resolveAfter().toSeconds();
+    }
+
     @Override
     public PatternMatch toMatch(Map<String, List<CascadeSignal>> match) {
         // Severity is not the resolution's to say: the lifecycle keeps the alert's.

@@ -38,7 +38,12 @@ public final class SustainedCascade implements PatternMatcher<CascadeSignal> {
     /** SEVERE steps only, for the reason {@link CascadeOnset#input} gives. */
     @Override
     public FilterFunction<CascadeSignal> input() {
-        return s -> s.getLevel() == IntensityLevel.SEVERE;
+        return this::mayUse;
+    }
+
+    @Override
+    public boolean mayUse(CascadeSignal s) {
+        return s.getLevel() == IntensityLevel.SEVERE;
     }
 
     @Override

@@ -100,6 +100,15 @@ public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, Casc
         }
     }
 
+    /**
+     * Whether breadth reads this signal: the whole market's, which it completes; every venue's, which tells that the
+     * venue is live; an asset's when elevated. Nothing else changes its state or its output.
+     */
+    public static boolean reads(CascadeSignal s) {
+        return addsTo(s) || s.getScope() == Scope.VENUE
+                || (s.getScope() == Scope.ASSET && s.getLevel().compareTo(IntensityLevel.ELEVATED) >= 0);
+    }
+
     /** Whether breadth is added to this signal: the whole market's. */
     public static boolean addsTo(CascadeSignal s) {
         return s.getScope() == Scope.MARKET && ScopeKeys.ALL.equals(s.getScopeKey());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.jobs.testing.KafkaTopics;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -44,10 +45,12 @@ class BenchCommandTest {
             assertThat(Long.parseLong(rates.group(2).replace(",", ""))).as(rates.group(1)).isPositive();
             found++;
         }
-        assertThat(found).as(printed).isEqualTo(5);
-        assertThat(printed).containsPattern("pass-through of the Avro file +[\\d,]+ events/s, \\d+\\.\\d cores busy")
-                .containsPattern("detector without line protocol +[\\d,]+ events/s, \\d+\\.\\d cores busy = \\d\\.\\d{3} of")
-                .containsPattern("full detector +[\\d,]+ events/s, \\d+\\.\\d cores busy");
+        assertThat(found).as(printed).isEqualTo(7);
+        assertThat(printed).containsPattern("pass-through of the Avro file +[\\d,]+ events/s, \\d+\\.\\d cores busy");
+        for (String stage : List.of("detector's ingest alone", "detector up to its signals",
+                "detector without line protocol", "full detector")) {
+            assertThat(printed).containsPattern(stage + " +[\\d,]+ events/s, \\d+\\.\\d cores busy = \\d\\.\\d{3} of");
+        }
         assertThat(printed).containsPattern("of pass-through \\([\\d,]+ signal points, [1-9][\\d,]* alert records\\)");
         assertThat(printed).containsPattern("(?m)^run 1 of 2: pass-through [\\d,]+/s, .*\\n^run 2 of 2: ")
                 .contains("(the run of median ratio of 2)");

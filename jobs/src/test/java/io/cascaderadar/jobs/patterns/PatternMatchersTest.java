@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -146,14 +147,26 @@ class PatternMatchersTest {
     @Test
     void eachPatternMatchesTheSameOnlyOnTheSignalsItsInputFilterKeeps() throws Exception {
         List<CascadeSignal> signals = randomEpisodes(new Random(11), 36);
-        for (PatternMatcher<CascadeSignal> matcher : List.of(new CascadeOnset(STEP_DURATION),
-                new SustainedCascade(STEP_DURATION), new Resolution(CONFIG))) {
+        List<PatternMatcher<CascadeSignal>> alertPatterns = List.of(new CascadeOnset(STEP_DURATION),
+                new SustainedCascade(STEP_DURATION), new Resolution(CONFIG));
+        // What crosses the alert scopes' shuffle in the job: what one of the three may use.
+        FilterFunction<CascadeSignal> anyMayUse = Patterns.anyMayUse(alertPatterns);
+        List<CascadeSignal> shuffled = new ArrayList<>();
+        for (CascadeSignal s : signals) {
+            if (anyMayUse.filter(s)) {
+                shuffled.add(s);
+            }
+        }
+        assertThat(shuffled.size()).as("the shuffle leaves steps out").isLessThan(signals.size());
+        for (PatternMatcher<CascadeSignal> matcher : alertPatterns) {
             List<CascadeSignal> kept = kept(matcher, signals);
             List<String> all = matches(matcher, signals);
 
             assertThat(all).as(matcher.name() + ": the random days have matches to compare").hasSizeGreaterThan(10);
             assertThat(matches(matcher, kept)).as(matcher.name()).isEqualTo(all);
             assertThat(kept.size()).as(matcher.name() + ": most steps are left out").isLessThan(signals.size() / 4);
+            assertThat(kept).as(matcher.name() + ": it may use what its input keeps").allMatch(matcher::mayUse);
+            assertThat(kept(matcher, shuffled)).as(matcher.name() + ": after the shared shuffle").isEqualTo(kept);
         }
     }
 
