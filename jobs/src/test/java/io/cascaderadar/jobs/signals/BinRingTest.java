@@ -28,10 +28,21 @@ class BinRingTest {
                 assertEquals(alone.usd, nested[w].usd, 1e-6 * alone.usd, "usd of window " + windows[w]);
                 assertEquals(alone.longUsd, nested[w].longUsd, 1e-6 * alone.longUsd);
                 assertEquals(alone.sampledUsd, nested[w].sampledUsd, 1e-6 * alone.sampledUsd);
+                assertEquals(newestFirst(ring, lastBin, windows[w]), nested[w].usd, 0.0,
+                        "usd of window " + windows[w] + ", added newest first as before (replays stay the same)");
                 assertEquals(alone.count, nested[w].count, "count of window " + windows[w]);
                 assertEquals(alone.longCount, nested[w].longCount);
             }
         }
+    }
+
+    private static double newestFirst(BinRing ring, long lastBin, int bins) {
+        double usd = 0;
+        for (long b = lastBin; b > lastBin - bins; b--) {
+            int slot = (int) Math.floorMod(b, (long) ring.bin.length);
+            usd += ring.bin[slot] == b ? ring.usd[slot] : 0.0;
+        }
+        return usd;
     }
 
     /** The ring read through its public arrays, slot by slot, oldest first. */
