@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code radar bench}: measurements of the machine at hand, reported, never asserted. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures this machine and reports it; without a name, all of these but influx, in this order.",
-                "pipeline: replay events/s of the full detector against reading, decoding and a pass-through job.",
+                "pipeline: replay events/s of the full detector, and of it up to each stage, against reading, decoding and a"
+                        + " pass-through job.",
                 "functions: JMH, operations/s of the hot functions (decoding, de-duplication, bins and baselines, line protocol).",
                 "memory: the detector's state and heap against the number of scopes, then against the number of events.",
                 "latency: Kafka arrival to committed alert, p50/p99/max, at a live and a crash rate, exactly once and at least once"
@@ -41,9 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "pipeline: Flink parallelism (default: the number of cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--runs", defaultValue = "1", description = "pipeline: runs of its three jobs in turn, each printed,"
-            + " the one of median ratio summed up; to compare two commits on a machine whose pace drifts (default:"
-            + " ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "1", description = "pipeline: runs of its jobs (the pass-through, the"
+            + " detector up to each stage) in turn, each printed, the one of median ratio summed up; to compare two"
+            + " commits on a machine whose pace drifts (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--quick", description = "pipeline: 100,000 events (into the first simulated cascade), functions: 0.3 s each in this JVM, memory: 20,000 per run,"
