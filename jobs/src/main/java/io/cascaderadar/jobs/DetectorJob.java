@@ -197,7 +197,8 @@ public final class DetectorJob {
         // most steps are calm, and every signal crossing a shuffle is serialized.
         FilterFunction<CascadeSignal> usable = Patterns.anyMayUse(alertPatterns);
         KeyedStream<CascadeSignal, String> alertScopes = scopeSignals
-                .filter(s -> carriesAlerts(s) && usable.filter(s)).uid("alert-scope-signals").name("alert scopes' signals")
+                .filter(s -> carriesAlerts(s) && usable.filter(s))
+                .uid("alert-scope-signals").name("alert scopes' signals")
                 .union(marketSignals.filter(usable).uid("alert-market-signals").name("market signals for alerts"))
                 .keyBy(DetectorJob::scopeId, Types.STRING);
         KeyedStream<CascadeSignal, String> market = marketSignals.keyBy(DetectorJob::scopeId, Types.STRING);

@@ -101,8 +101,8 @@ public final class PipelineThroughput {
                 Run run = new Run(passThrough, stages);
                 runs.add(run);
                 if (options.runs() > 1) {
-                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %d of %d: pass-through %,.0f/s",
-                            i, options.runs(), passThrough.rate()));
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                            "run %d of %d: pass-through %,.0f/s", i, options.runs(), passThrough.rate()));
                     stages.forEach((stage, job) -> line.append(String.format(Locale.ROOT, ", %s %,.0f/s (%.3f)",
                             stage.label, job.rate(), run.ratio(job))));
                     out.println(line);

@@ -20,11 +20,12 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.Collector;
 
 /**
- * Gathers the signals of all scopes for each step (one key for the whole market) and emits the market's signal
- * with its breadth: how many assets and venues were ELEVATED or SEVERE at some step of the breadth window, and
- * which venues were live (a venue scope reports at least once a minute while it has liquidations). The step is
- * complete once the watermark has passed it. The other scopes' signals are read, not emitted: they leave cascade
- * intensity on their own subtasks ({@link #addsTo}), and one subtask serializing every signal again was the cost.
+ * Gathers the signals of all scopes for each step (one key for the whole market; only those it {@linkplain #reads
+ * reads} are sent to it) and emits the market's signal with its breadth: how many assets and venues were ELEVATED
+ * or SEVERE at some step of the breadth window, and which venues were live (a venue scope reports at least once a
+ * minute while it has liquidations). The step is complete once the watermark has passed it. The other scopes'
+ * signals are read, not emitted: they leave cascade intensity on their own subtasks ({@link #addsTo}), and one
+ * subtask serializing every signal again was the cost.
  */
 public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, CascadeSignal> {
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class Utf8StringTypeInfoTest {
     private static final List<String> TEXTS = Arrays.asList(
             "cascade_state,market=ALL,scope=MARKET level=\"SEVERE\",robust_z=12.5 1760000000000000000",
-            "", null, "alerts,asset=ÉTH summary=\"Liquidationen über 10 Mio. $ in 15 min — 🚨\"", "日本語", "x".repeat(70_000));
+            "", null, "alerts,asset=ÉTH summary=\"Liquidationen über 10 Mio. $ in 15 min — 🚨\"", "日本語",
+            "x".repeat(70_000));
 
     @Test
     void stringsOneAfterAnotherReadBackAsWritten() throws Exception {
