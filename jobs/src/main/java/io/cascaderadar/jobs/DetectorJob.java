@@ -79,8 +79,7 @@ public final class DetectorJob {
             DetectorConfig config) {
         Ingested ingested = ingest(env, inputs, config);
         Signals signals = signals(ingested, config, inputs.end());
-        return new DetectorOutputs(alerts(signals, config), signals.scopeSignals(), signals.marketSignals(),
-                signals.openInterestStress(), signals.priceMoves(), ingested.deadLetters());
+        return DetectorOutputs.of(ingested, signals, alerts(signals, config));
     }
 
     /**

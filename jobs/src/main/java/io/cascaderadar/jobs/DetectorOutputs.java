@@ -18,6 +18,13 @@ public record DetectorOutputs(DataStream<DeleveragingAlert> alerts, DataStream<C
         DataStream<CascadeSignal> marketSignals, DataStream<OpenInterestStress> openInterestStress,
         DataStream<PriceMove> priceMoves, DataStream<DeadLetter> deadLetters) {
 
+    /** The outputs of the detector's three stages ({@link DetectorJob}). */
+    public static DetectorOutputs of(DetectorJob.Ingested ingested, DetectorJob.Signals signals,
+            DataStream<DeleveragingAlert> alerts) {
+        return new DetectorOutputs(alerts, signals.scopeSignals(), signals.marketSignals(), signals.openInterestStress(),
+                signals.priceMoves(), ingested.deadLetters());
+    }
+
     /**
      * Every signal. An operator reading a union cannot chain to what feeds it: work on every signal (formatting)
      * is cheaper attached to both streams.

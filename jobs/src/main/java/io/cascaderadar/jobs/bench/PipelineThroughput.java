@@ -212,8 +212,7 @@ public final class PipelineThroughput {
         discard(alerts.flatMap(new LinesWithCount<>(ALERT_RECORDS, (alert, lines) -> lines.accept(alert.getAlertId())))
                 .returns(Types.STRING).name("count alerts"), "alerts");
         if (stage == Stage.LINE_PROTOCOL) {
-            discard(SignalLines.of(new DetectorOutputs(alerts, signals.scopeSignals(), signals.marketSignals(),
-                    signals.openInterestStress(), signals.priceMoves(), ingested.deadLetters())), "signal points");
+            discard(SignalLines.of(DetectorOutputs.of(ingested, signals, alerts)), "signal points");
         } else {
             discardSignals(signals);
         }
