@@ -201,8 +201,9 @@ public final class DetectorJob {
                 .union(marketSignals.filter(usable).uid("alert-market-signals").name("market signals for alerts"))
                 .keyBy(DetectorJob::scopeId, Types.STRING);
         KeyedStream<CascadeSignal, String> market = marketSignals.keyBy(DetectorJob::scopeId, Types.STRING);
+        CexDefiContagion contagion = new CexDefiContagion(config.patterns().contagionWithin());
         KeyedStream<CascadeSignal, String> venueTypes = scopeSignals
-                .filter(s -> s.getScope() == Scope.MARKET)
+                .filter(s -> s.getScope() == Scope.MARKET && contagion.mayUse(s))
                 .uid("venue-type-scopes").name("venue-type scopes")
                 .keyBy(s -> ScopeKeys.MARKET_ALL, Types.STRING);
         KeyedStream<ScopeEvidence, String> evidence = intensityEvidence(
@@ -217,7 +218,7 @@ public final class DetectorJob {
         DataStream<PatternMatch> matches = Patterns.match(market, new MarketWide(config.patterns()))
                 .union(Patterns.match(evidence, new OpenInterestFlush(config.patterns().oiFlushWithin()),
                                 ScopeEvidence::tieBreak),
-                        Patterns.match(venueTypes, new CexDefiContagion(config.patterns().contagionWithin()),
+                        Patterns.match(venueTypes, contagion,
                                 (a, b) -> a.getScopeKey().compareTo(b.getScopeKey())));
         for (PatternMatcher<CascadeSignal> pattern : alertPatterns) {
             matches = matches.union(Patterns.match(alertScopes, pattern));

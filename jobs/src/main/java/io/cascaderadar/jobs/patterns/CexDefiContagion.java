@@ -42,6 +42,18 @@ public final class CexDefiContagion implements PatternMatcher<CascadeSignal> {
                 .within(within);
     }
 
+    /**
+     * SEVERE CEX steps and ELEVATED DeFi steps: between a CEX cascade and the DeFi burst, {@code followedBy} skips
+     * every other step, so the others can neither start, end nor break a match. Filtered before the venue types'
+     * shuffle: a CEX cascade keeps a partial match open for each of its SEVERE steps for the whole window, and every
+     * step let through is tried against each.
+     */
+    @Override
+    public boolean mayUse(CascadeSignal s) {
+        return s.getScopeKey().equals(VenueType.CEX.name()) ? s.getLevel() == IntensityLevel.SEVERE
+                : s.getScopeKey().equals(VenueType.DEFI.name()) && Signals.atLeast(s, IntensityLevel.ELEVATED);
+    }
+
     @Override
     public PatternMatch toMatch(Map<String, List<CascadeSignal>> match) {
         CascadeSignal cexSignal = Signals.last(match.get("cex"));

@@ -146,7 +146,7 @@ class PatternMatchersTest {
 
     @Test
     void eachPatternMatchesTheSameOnlyOnTheSignalsItsInputFilterKeeps() throws Exception {
-        List<CascadeSignal> signals = randomEpisodes(new Random(11), 36);
+        List<CascadeSignal> signals = randomEpisodes(new Random(11), 36, Scope.ASSET, List.of("BTC", "ETH", "SOL"));
         List<PatternMatcher<CascadeSignal>> alertPatterns = List.of(new CascadeOnset(STEP_DURATION),
                 new SustainedCascade(STEP_DURATION), new Resolution(CONFIG));
         // What crosses the alert scopes' shuffle in the job: what one of the three may use.
@@ -171,17 +171,16 @@ class PatternMatchersTest {
     }
 
     /**
-     * Three assets over {@code hours}: calm, with now and then an episode of ELEVATED and SEVERE steps (accelerating
+     * Scopes over {@code hours}: calm, with now and then an episode of ELEVATED and SEVERE steps (accelerating
      * or not, a calm step among them now and then); calm seconds count from an episode's end, and a feed gap
      * restarts them; a calm scope misses a step now and then.
      */
-    private static List<CascadeSignal> randomEpisodes(Random random, int hours) {
+    private static List<CascadeSignal> randomEpisodes(Random random, int hours, Scope scope, List<String> keys) {
         List<CascadeSignal> signals = new ArrayList<>();
-        List<String> assets = List.of("BTC", "ETH", "SOL");
-        int[] episodeLeft = new int[assets.size()];
-        long[] calmSince = new long[assets.size()];
+        int[] episodeLeft = new int[keys.size()];
+        long[] calmSince = new long[keys.size()];
         for (long t = T0 + STEP; t <= T0 + hours * 3_600_000L; t += STEP) {
-            for (int a = 0; a < assets.size(); a++) {
+            for (int a = 0; a < keys.size(); a++) {
                 if (episodeLeft[a] == 0 && random.nextInt(400) == 0) {
                     episodeLeft[a] = 1 + random.nextInt(40);
                 }
@@ -196,7 +195,7 @@ class PatternMatchersTest {
                 } else if (random.nextInt(5) == 0) {
                     continue;
                 }
-                CascadeSignal s = Signals.signal(Scope.ASSET, assets.get(a), t, level, 1e6);
+                CascadeSignal s = Signals.signal(scope, keys.get(a), t, level, 1e6);
                 s.setAcceleration(random.nextBoolean() ? 2.0 : 0.5);
                 s.setCalmSeconds((t - calmSince[a]) / 1000);
                 signals.add(s);
@@ -233,7 +232,11 @@ class PatternMatchersTest {
 
     private static List<String> matches(PatternMatcher<CascadeSignal> matcher, List<CascadeSignal> signals)
             throws Exception {
-        var h = signals(matcher);
+        return matches(signals(matcher), signals);
+    }
+
+    private static List<String> matches(KeyedOneInputStreamOperatorTestHarness<String, CascadeSignal, PatternMatch> h,
+            List<CascadeSignal> signals) throws Exception {
         long watermark = Long.MIN_VALUE;
         for (CascadeSignal s : signals) {
             long t = s.getStepEnd().toEpochMilli() - 1;
@@ -303,8 +306,7 @@ class PatternMatchersTest {
 
     @Test
     void contagionIsACexCascadeFollowedByDefiNotTheReverse() throws Exception {
-        var h = signals(new CexDefiContagion(CONFIG.contagionWithin()), (a, b) -> a.getScopeKey().compareTo(b.getScopeKey()),
-                s -> ScopeKeys.MARKET_ALL);
+        var h = contagion(new CexDefiContagion(CONFIG.contagionWithin()));
         feed(h, Signals.signal(Scope.MARKET, "DEFI", T0 + STEP, ELEVATED, 1e6),
                 Signals.signal(Scope.MARKET, "CEX", T0 + 2 * STEP, ELEVATED, 1e8));
         assertThat(drain(h, T0 + 3 * STEP)).as("DeFi first, CEX not severe").isEmpty();
@@ -317,6 +319,23 @@ class PatternMatchersTest {
             assertThat(m.defiUsd15m).isEqualTo(2e6);
         });
         assertCleanedUp(h, T0 + 40 * STEP + CONFIG.contagionWithin().toMillis());
+    }
+
+    @Test
+    void contagionMatchesTheSameOnlyOnTheStepsItMayUse() throws Exception {
+        List<CascadeSignal> signals = randomEpisodes(new Random(5), 72, Scope.MARKET, List.of("CEX", "DEFI"));
+        CexDefiContagion contagion = new CexDefiContagion(CONFIG.contagionWithin());
+        List<CascadeSignal> used = signals.stream().filter(contagion::mayUse).toList();
+        List<String> all = matches(contagion(contagion), signals);
+
+        assertThat(all).as("the random days have matches to compare").hasSizeGreaterThan(10);
+        assertThat(used.size()).as("most steps are left out").isLessThan(signals.size() / 4);
+        assertThat(matches(contagion(contagion), used)).isEqualTo(all);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CascadeSignal, PatternMatch> contagion(
+            CexDefiContagion matcher) throws Exception {
+        return signals(matcher, (a, b) -> a.getScopeKey().compareTo(b.getScopeKey()), s -> ScopeKeys.MARKET_ALL);
     }
 
     private static OpenInterestStress flush(Scope scope, String key, long t) {

@@ -22,6 +22,7 @@ class FunctionBenchmarksTest {
             "CascadeIntensityBenchmarks.baselineMinute",
             "CascadeIntensityBenchmarks.branchingRatio",
             "CascadeIntensityBenchmarks.windowSumsOfStep",
+            "DeduplicationBenchmarks.countNewId",
             "DeduplicationBenchmarks.eventIdFingerprint",
             "InputDecodingBenchmarks.binanceForceOrderToLiquidation",
             "InputDecodingBenchmarks.csvLineToLiquidation",
