@@ -11,6 +11,7 @@ import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.jobs.DetectorInputs;
 import io.cascaderadar.jobs.DetectorJob;
 import io.cascaderadar.jobs.DetectorOutputs;
+import io.cascaderadar.jobs.FileTrees;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.replay.AvroFileFormat;
 import io.cascaderadar.jobs.replay.Replay;
@@ -128,15 +129,7 @@ public final class PipelineThroughput {
                 out.println();
             }
         } finally {
-            delete(dir);
-        }
-    }
-
-    static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            FileTrees.delete(dir);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cascaderadar.jobs.bench;
 
+import io.cascaderadar.jobs.FileTrees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -91,7 +92,7 @@ public final class StateFootprint {
             }
             return new Footprint(assets, venues, history.events(), largestState.get(), peakHeap.get());
         } finally {
-            PipelineThroughput.delete(dir);
+            FileTrees.delete(dir);
         }
     }
 

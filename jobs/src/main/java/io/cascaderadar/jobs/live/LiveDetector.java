@@ -9,6 +9,7 @@ import io.cascaderadar.connectors.registry.RegistryConfig;
 import io.cascaderadar.jobs.DetectorInputs;
 import io.cascaderadar.jobs.DetectorJob;
 import io.cascaderadar.jobs.DetectorOutputs;
+import io.cascaderadar.jobs.FileTrees;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.config.EventTimeConfig;
 import io.cascaderadar.jobs.config.RadarSettings;
@@ -20,9 +21,7 @@ import io.cascaderadar.jobs.sinks.SignalLines;
 import io.cascaderadar.jobs.sources.KafkaInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,21 +154,7 @@ public final class LiveDetector {
      * by the next run.
      */
     public static void forgetCheckpoints(Path checkpointDir) throws IOException {
-        for (int attempt = 1; Files.isDirectory(checkpointDir); attempt++) {
-            try (Stream<Path> files = Files.walk(checkpointDir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    if (!p.equals(checkpointDir)) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                return;
-            } catch (NoSuchFileException | DirectoryNotEmptyException | UncheckedIOException racing) {
-                // Flink is still removing subsumed checkpoints in the background: walk again.
-                if (attempt == 5) {
-                    throw racing instanceof UncheckedIOException u ? u.getCause() : (IOException) racing;
-                }
-            }
-        }
+        FileTrees.deleteContents(checkpointDir);
     }
 
     /** When a checkpoint completed; one that Flink removed meanwhile (subsumed) sorts first, never chosen. */

@@ -18,6 +18,7 @@ import io.cascaderadar.connectors.validation.RejectReason;
 import io.cascaderadar.jobs.DetectorInputs;
 import io.cascaderadar.jobs.DetectorJob;
 import io.cascaderadar.jobs.DetectorOutputs;
+import io.cascaderadar.jobs.FileTrees;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.ingest.Deduplicator;
 import io.cascaderadar.jobs.ingest.InputStream;
@@ -37,7 +38,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +166,7 @@ public final class Replay {
                     duplicates == null ? 0 : duplicates, signalPoints == null ? 0 : signalPoints,
                     (System.nanoTime() - started) / 1e9);
         } finally {
-            deleteRecursively(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -196,14 +196,6 @@ public final class Replay {
                 } catch (TimeoutException | java.util.concurrent.ExecutionException | IllegalStateException notNow) {
                     // The job is starting or finishing: no accumulators to show this time.
                 }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }
