@@ -33,12 +33,10 @@ public final class CexDefiContagion implements PatternMatcher<CascadeSignal> {
 
     @Override
     public Pattern<CascadeSignal, ?> pattern() {
-        String cex = VenueType.CEX.name();
-        String defi = VenueType.DEFI.name();
         return Pattern.<CascadeSignal>begin("cex", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(s -> cex.equals(s.getScopeKey()) && s.getLevel() == IntensityLevel.SEVERE))
+                .where(SimpleCondition.of(CexDefiContagion::cexCascade))
                 .followedBy("defi")
-                .where(SimpleCondition.of(s -> defi.equals(s.getScopeKey()) && Signals.atLeast(s, IntensityLevel.ELEVATED)))
+                .where(SimpleCondition.of(CexDefiContagion::defiBurst))
                 .within(within);
     }
 
@@ -50,8 +48,15 @@ public final class CexDefiContagion implements PatternMatcher<CascadeSignal> {
      */
     @Override
     public boolean mayUse(CascadeSignal s) {
-        return s.getScopeKey().equals(VenueType.CEX.name()) ? s.getLevel() == IntensityLevel.SEVERE
-                : s.getScopeKey().equals(VenueType.DEFI.name()) && Signals.atLeast(s, IntensityLevel.ELEVATED);
+        return cexCascade(s) || defiBurst(s);
+    }
+
+    private static boolean cexCascade(CascadeSignal s) {
+        return VenueType.CEX.name().equals(s.getScopeKey()) && s.getLevel() == IntensityLevel.SEVERE;
+    }
+
+    private static boolean defiBurst(CascadeSignal s) {
+        return VenueType.DEFI.name().equals(s.getScopeKey()) && Signals.atLeast(s, IntensityLevel.ELEVATED);
     }
 
     @Override
