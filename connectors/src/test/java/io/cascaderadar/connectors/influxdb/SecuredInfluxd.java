@@ -1,11 +1,11 @@
 package io.cascaderadar.connectors.influxdb;
 
 import io.cascaderadar.connectors.tls.TrustStores;
+import io.cascaderadar.stack.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,10 +73,11 @@ final class SecuredInfluxd implements AutoCloseable {
             trust.store(out, storePassword.toCharArray());
         }
 
-        int port = freePort();
+        int[] ports = FreePorts.pick(2);
+        int port = ports[0];
         Files.writeString(dir.resolve("influxdb.conf"), String.join("\n",
                 "reporting-disabled = true",
-                "bind-address = \"127.0.0.1:" + freePort() + "\"",
+                "bind-address = \"127.0.0.1:" + ports[1] + "\"",
                 "[meta]", "  dir = \"" + dir.resolve("meta") + "\"",
                 "[data]", "  dir = \"" + dir.resolve("data") + "\"", "  wal-dir = \"" + dir.resolve("wal") + "\"",
                 "[http]", "  bind-address = \"127.0.0.1:" + port + "\"", "  auth-enabled = true", "  log-enabled = false",
@@ -140,12 +141,6 @@ final class SecuredInfluxd implements AutoCloseable {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.cascaderadar.stack;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Where the local stack keeps its state and which loopback ports it binds.
@@ -39,7 +35,7 @@ public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaCont
 
     /** Free ports in a state directory of its own: a stack beside any other, for tests. */
     public static StackConfig isolated(Path home, Path stateDir) throws IOException {
-        int[] p = freePorts(11);
+        int[] p = FreePorts.pick(11);
         return new StackConfig(home, stateDir, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10]);
     }
 
@@ -81,34 +77,6 @@ public record StackConfig(Path home, Path stateDir, int kafkaPort, int kafkaCont
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " is not a port number: " + value);
-        }
-    }
-
-    /**
-     * Distinct ports, free now, below the kernels' ephemeral ranges (32768 and up on Linux, 49152 and up elsewhere).
-     * A port from binding port 0 is from that range, where any outgoing connection (the stack's own parts connect
-     * to each other while they start) may take it before its part binds it: in CI a registry once failed to start
-     * so, its port in use.
-     */
-    private static int[] freePorts(int count) throws IOException {
-        Set<Integer> ports = new LinkedHashSet<>();
-        for (int tried = 0; ports.size() < count; tried++) {
-            if (tried == 10_000) {
-                throw new IOException("no " + count + " free ports between 10000 and 32767");
-            }
-            int port = ThreadLocalRandom.current().nextInt(10_000, 32_768);
-            if (!ports.contains(port) && isFree(port)) {
-                ports.add(port);
-            }
-        }
-        return ports.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException inUse) {
-            return false;
         }
     }
 }
