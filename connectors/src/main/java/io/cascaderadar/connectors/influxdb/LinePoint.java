@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * One InfluxDB line-protocol point with a millisecond timestamp (write with {@code precision=ms}). Tags and fields
  * are written sorted by key (tags as InfluxDB recommends, fields so that a line does not depend on the order of the
- * calls); a key given twice keeps its last value. Non-finite floats are left out (the protocol has no NaN).
+ * calls), by a {@link LineBuilder}; a key given twice keeps its last value. Non-finite floats are left out (the
+ * protocol has no NaN).
  */
 public final class LinePoint {
     private final String measurement;
@@ -48,13 +49,13 @@ public final class LinePoint {
     }
 
     public LinePoint field(String key, boolean value) {
-        fields.put(key, Entries.TEXT, Boolean.toString(value), 0);
+        fields.put(key, Entries.BOOLEAN, null, value ? 1 : 0);
         return this;
     }
 
     public LinePoint field(String key, String value) {
         if (value != null) {
-            fields.put(key, Entries.TEXT, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"', 0);
+            fields.put(key, Entries.TEXT, value, 0);
         }
         return this;
     }
@@ -68,59 +69,23 @@ public final class LinePoint {
         if (fields.size == 0) {
             throw new IllegalStateException("a point needs at least one field: " + measurement);
         }
-        StringBuilder line = new StringBuilder(128 + 32 * fields.size);
-        appendEscaped(line, measurement, false);
+        LineBuilder line = LineBuilder.measurement(measurement);
         for (int i : tags.sortedByKey()) {
-            appendEscaped(line.append(','), tags.keys[i], true);
-            appendEscaped(line.append('='), tags.texts[i], true);
+            line.tag(tags.keys[i], tags.texts[i]);
         }
-        char separator = ' ';
         for (int i : fields.sortedByKey()) {
-            appendEscaped(line.append(separator), fields.keys[i], true);
-            line.append('=');
             switch (fields.kinds[i]) {
-                case Entries.FLOAT -> ShortestDecimal.append(line, Double.longBitsToDouble(fields.numbers[i]));
-                case Entries.INTEGER -> line.append(fields.numbers[i]).append('i');
-                default -> line.append(fields.texts[i]);
+                case Entries.FLOAT -> line.field(fields.keys[i], Double.longBitsToDouble(fields.numbers[i]));
+                case Entries.INTEGER -> line.field(fields.keys[i], fields.numbers[i]);
+                case Entries.BOOLEAN -> line.field(fields.keys[i], fields.numbers[i] != 0);
+                default -> line.field(fields.keys[i], fields.texts[i]);
             }
-            separator = ',';
         }
-        return line.append(' ').append(timestampMillis).toString();
+        return line.end(timestampMillis);
     }
 
     /**
-     * Escaped straight into the line, without a string per key and value (a replay's profile found those copies);
-     * most need no escaping and are copied whole.
-     */
-    private static void appendEscaped(StringBuilder line, String s, boolean equalsToo) {
-        int length = s.length();
-        int i = 0;
-        // Letters, digits and '_' are above '=', the highest character to escape: one comparison for most.
-        while (i < length && (s.charAt(i) > '=' || !needsEscape(s.charAt(i), equalsToo))) {
-            i++;
-        }
-        if (i == length) {
-            // Whole: a String is copied as an array, a range of it char by char.
-            line.append(s);
-            return;
-        }
-        line.append(s, 0, i);
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\n') {
-                line.append(' ');
-            } else {
-                line.append(needsEscape(c, equalsToo) ? "\\" : "").append(c);
-            }
-        }
-    }
-
-    private static boolean needsEscape(char c, boolean equalsToo) {
-        return c == ',' || c == ' ' || c == '\n' || (equalsToo && c == '=');
-    }
-
-    /**
-     * Keys with a value each: text as it goes into the line, or a number formatted only then, a float as its bits
+     * Keys with a value each: text, or a number formatted only when written, a float as its bits, a boolean as 0 or 1
      * (a point has a dozen at most, so arrays and an insertion sort; a sorted map per point was a fifth of
      * formatting a replay's signals).
      */
@@ -128,6 +93,7 @@ public final class LinePoint {
         static final byte TEXT = 0;
         static final byte FLOAT = 1;
         static final byte INTEGER = 2;
+        static final byte BOOLEAN = 3;
 
         private String[] keys;
         private byte[] kinds;

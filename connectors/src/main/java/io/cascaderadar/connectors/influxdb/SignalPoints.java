@@ -15,7 +15,7 @@ import java.util.List;
  * The measurement design (README, "Time series"): what each record becomes in InfluxDB. Tags are of low
  * cardinality only (scope, market/asset/venue, window, pattern, severity, state); values are fields; the
  * point time is the event time, never the arrival time. Fields are given in key order, as {@link LinePoint} writes
- * them, so that its sort has nothing to move.
+ * them, so that its sort has nothing to move; a signal's points are written in that order by a {@link LineBuilder}.
  */
 public final class SignalPoints {
 
@@ -28,10 +28,17 @@ public final class SignalPoints {
 
     private SignalPoints() {}
 
+    /**
+     * The hot path of a replay's points (one signal per scope and step): written straight by a {@link LineBuilder},
+     * tags and fields in key order, the scope's tags once for the five window points.
+     */
     public static List<String> lines(CascadeSignal s) {
         List<String> lines = new ArrayList<>(s.getWindows().size() + 1);
+        long time = s.getStepEnd().toEpochMilli();
+        LineBuilder line = scopeTags(LineBuilder.measurement(CASCADE_INTENSITY), s.getScope(), s.getScopeKey());
+        int scoped = line.mark();
         for (WindowStats w : s.getWindows()) {
-            lines.add(scoped(CASCADE_INTENSITY, s.getScope(), s.getScopeKey())
+            lines.add(line.back(scoped)
                     .tag("window", windowLabel(w.getWindowSeconds()))
                     .field("count", w.getCount())
                     .field("count_excess", w.getCountExcess())
@@ -43,15 +50,16 @@ public final class SignalPoints {
                     .field("short_count", w.getShortCount())
                     .field("short_usd", w.getShortUsd())
                     .field("usd", w.getUsd())
-                    .time(s.getStepEnd())
-                    .toLine());
+                    .end(time));
         }
-        lines.add(scoped(CASCADE_STATE, s.getScope(), s.getScopeKey())
+        LineBuilder state = scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
                 .field("acceleration", s.getAcceleration())
                 .field("baseline_minutes", s.getBaselineMinutes())
-                .field("baseline_usd_per_min", s.getBaselineUsdPerMinute())
-                .field("branching_ratio", s.getBranchingRatio())
-                .field("breadth_assets", (long) s.getBreadthAssets())
+                .field("baseline_usd_per_min", s.getBaselineUsdPerMinute());
+        if (s.getBranchingRatio() != null) {
+            state.field("branching_ratio", s.getBranchingRatio().doubleValue());
+        }
+        lines.add(state.field("breadth_assets", (long) s.getBreadthAssets())
                 .field("breadth_venues", (long) s.getBreadthVenues())
                 .field("calm_seconds", s.getCalmSeconds())
                 .field("coverage_gaps", (long) s.getCoverageGaps().size())
@@ -59,8 +67,7 @@ public final class SignalPoints {
                 .field("level_code", (long) s.getLevel().ordinal())
                 .field("robust_z", s.getRobustZ())
                 .field("sampled_share", s.getSampledShare())
-                .time(s.getStepEnd())
-                .toLine());
+                .end(time));
         return lines;
     }
 
@@ -141,5 +148,12 @@ public final class SignalPoints {
 
     private static LinePoint scoped(String measurement, Scope scope, String key) {
         return LinePoint.measurement(measurement).tag("scope", scope.name()).tag(keyTag(scope), key);
+    }
+
+    /** The scope's two tags in key order: {@code asset} and {@code market} before {@code scope}, {@code venue} after. */
+    private static LineBuilder scopeTags(LineBuilder line, Scope scope, String key) {
+        String keyTag = keyTag(scope);
+        return keyTag.compareTo("scope") < 0 ? line.tag(keyTag, key).tag("scope", scope.name())
+                : line.tag("scope", scope.name()).tag(keyTag, key);
     }
 }
