@@ -7,7 +7,8 @@ package io.cascaderadar.connectors.influxdb;
  * measurement and tags once and goes {@link #back} to them for each of several points that share them (a
  * signal's windows): a signal's six points allocated 8.9 KB, for 2 KB of text, with a builder and sorted
  * arrays per point. Tags with a null or empty value and non-finite floats are left out (the protocol has
- * neither); the caller sees that a point has a field.
+ * neither), and a point without a field is refused at its end. One point at a time per thread: a
+ * {@link LinePoint} written between the calls would take the builder.
  */
 public final class LineBuilder {
     private static final ThreadLocal<LineBuilder> PER_THREAD = ThreadLocal.withInitial(LineBuilder::new);

@@ -53,7 +53,7 @@ class ClusterIT {
 
     @Test
     void aTaskManagerKilledInTheMiddleOfAHistoryIsReplacedAndTheJobRecoversWithTheAlertsOfAnUndisturbedRun() throws Exception {
-        // The simulated 2025-10-10 cascade: long enough (220,000 liquidations) for checkpoints before the kill.
+        // The simulated 2025-10-10 cascade: 220,000 liquidations, and alerts to compare.
         Path history = SimulationFiles.write(Simulator.run(Scenarios.named("2025-10-10"), 7), dir.resolve("sim")).liquidations();
         List<String> undisturbed = Files.readAllLines(AlertsFile.replay(history, dir.resolve("replay")), StandardCharsets.UTF_8);
         assertThat(undisturbed).as("the history raises alerts, so that equality means something").hasSizeGreaterThan(3);
