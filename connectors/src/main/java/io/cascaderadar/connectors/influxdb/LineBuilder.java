@@ -58,6 +58,11 @@ public final class LineBuilder {
         return this;
     }
 
+    /** A float field; null is left out. */
+    public LineBuilder field(String key, Double value) {
+        return value == null ? this : field(key, value.doubleValue());
+    }
+
     public LineBuilder field(String key, long value) {
         key(key).append(value).append('i');
         return this;

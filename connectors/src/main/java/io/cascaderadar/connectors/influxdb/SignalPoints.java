@@ -52,14 +52,12 @@ public final class SignalPoints {
                     .field("usd", w.getUsd())
                     .end(time));
         }
-        LineBuilder state = scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
+        lines.add(scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
                 .field("acceleration", s.getAcceleration())
                 .field("baseline_minutes", s.getBaselineMinutes())
-                .field("baseline_usd_per_min", s.getBaselineUsdPerMinute());
-        if (s.getBranchingRatio() != null) {
-            state.field("branching_ratio", s.getBranchingRatio().doubleValue());
-        }
-        lines.add(state.field("breadth_assets", (long) s.getBreadthAssets())
+                .field("baseline_usd_per_min", s.getBaselineUsdPerMinute())
+                .field("branching_ratio", s.getBranchingRatio())
+                .field("breadth_assets", (long) s.getBreadthAssets())
                 .field("breadth_venues", (long) s.getBreadthVenues())
                 .field("calm_seconds", s.getCalmSeconds())
                 .field("coverage_gaps", (long) s.getCoverageGaps().size())

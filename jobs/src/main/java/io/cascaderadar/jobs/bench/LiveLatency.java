@@ -2,6 +2,7 @@ package io.cascaderadar.jobs.bench;
 
 import io.cascaderadar.avro.DeleveragingAlert;
 import io.cascaderadar.connectors.registry.RegistryConfig;
+import io.cascaderadar.jobs.FileTrees;
 import io.cascaderadar.jobs.bench.LivePublisher.Phase;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.live.AlertReader;
@@ -207,8 +208,7 @@ public final class LiveLatency {
             }
         } finally {
             deleteTopics(settings, atLeastOnce.topics().alerts());
-            LiveDetector.forgetCheckpoints(checkpoints);
-            Files.deleteIfExists(checkpoints);
+            FileTrees.delete(checkpoints);
         }
     }
 
