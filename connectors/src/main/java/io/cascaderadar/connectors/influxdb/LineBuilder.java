@@ -1,29 +1,36 @@
 package io.cascaderadar.connectors.influxdb;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
- * Writes one line-protocol point at a time, in the order of the calls, into a builder that each thread reuses:
- * what {@link LinePoint} writes once it has sorted its keys, and what a caller that gives its keys in order
+ * Writes one line-protocol point at a time, in the order of the calls, as UTF-8 into a buffer that each thread
+ * reuses: what {@link LinePoint} writes once it has sorted its keys, and what a caller that gives its keys in order
  * (tags, then fields, each sorted by key as InfluxDB recommends) may call directly. Such a caller writes a point's
  * measurement and tags once and goes {@link #back} to them for each of several points that share them (a
  * signal's windows): a signal's six points allocated 8.9 KB, for 2 KB of text, with a builder and sorted
- * arrays per point. Tags with a null or empty value and non-finite floats are left out (the protocol has
- * neither), and a point without a field is refused at its end. One point at a time per thread: a
- * {@link LinePoint} written between the calls would take the builder.
+ * arrays per point. Numbers are written as digits straight into the bytes ({@link AsciiDigits},
+ * {@link ShortestDecimal}), the point's text made once at its end. Tags with a null or empty value and non-finite
+ * floats are left out (the protocol has neither), and a point without a field is refused at its end. One point at
+ * a time per thread: a {@link LinePoint} written between the calls would take the buffer.
  */
 public final class LineBuilder {
     private static final ThreadLocal<LineBuilder> PER_THREAD = ThreadLocal.withInitial(LineBuilder::new);
+    /** The most bytes one char takes here: escaped (two), or in UTF-8 (three; a pair of surrogates takes four). */
+    private static final int MAX_BYTES_PER_CHAR = 3;
 
-    private final StringBuilder line = new StringBuilder(512);
+    private byte[] line = new byte[512];
+    private int length;
     /** Before the next field: ' ' after the tags, ',' after a field. */
-    private char separator;
+    private byte separator;
 
     private LineBuilder() {}
 
     /** This thread's writer, with the point's measurement written; what it wrote before is gone. */
     public static LineBuilder measurement(String name) {
         LineBuilder writer = PER_THREAD.get();
-        writer.line.setLength(0);
-        appendEscaped(writer.line, name, false);
+        writer.length = 0;
+        writer.appendEscaped(name, false);
         writer.separator = ' ';
         return writer;
     }
@@ -33,27 +40,30 @@ public final class LineBuilder {
         if (separator != ' ') {
             throw new IllegalStateException("a mark is taken before the fields");
         }
-        return line.length();
+        return length;
     }
 
     /** Back to a {@link #mark()}: what was written after it is gone, and the next field is the first again. */
     public LineBuilder back(int mark) {
-        line.setLength(mark);
+        length = mark;
         separator = ' ';
         return this;
     }
 
     public LineBuilder tag(String key, String value) {
         if (value != null && !value.isEmpty()) {
-            appendEscaped(line.append(','), key, true);
-            appendEscaped(line.append('='), value, true);
+            put(',');
+            appendEscaped(key, true);
+            put('=');
+            appendEscaped(value, true);
         }
         return this;
     }
 
     public LineBuilder field(String key, double value) {
         if (Double.isFinite(value)) {
-            ShortestDecimal.append(key(key), value);
+            key(key, ShortestDecimal.MAX_LENGTH);
+            length = ShortestDecimal.write(line, length, value);
         }
         return this;
     }
@@ -64,27 +74,32 @@ public final class LineBuilder {
     }
 
     public LineBuilder field(String key, long value) {
-        key(key).append(value).append('i');
+        key(key, AsciiDigits.MAX_LENGTH + 1);
+        length = AsciiDigits.write(line, length, value);
+        line[length++] = 'i';
         return this;
     }
 
     public LineBuilder field(String key, boolean value) {
-        key(key).append(value);
+        key(key, 0);
+        appendEscaped(value ? "true" : "false", false);
         return this;
     }
 
     /** A string field, quoted, its quotes and backslashes escaped; null is left out. */
     public LineBuilder field(String key, String value) {
         if (value != null) {
-            StringBuilder out = key(key).append('"');
+            key(key, 1);
+            line[length++] = '"';
+            room(MAX_BYTES_PER_CHAR * value.length() + 1);
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c == '"' || c == '\\') {
-                    out.append('\\');
+                    line[length++] = '\\';
                 }
-                out.append(c);
+                i = appendChar(value, i);
             }
-            out.append('"');
+            line[length++] = '"';
         }
         return this;
     }
@@ -92,45 +107,97 @@ public final class LineBuilder {
     /** The point, ended by its time in milliseconds; then {@link #back} to a mark, or a new {@link #measurement}. */
     public String end(long timestampMillis) {
         if (separator == ' ') {
-            throw new IllegalStateException("a point needs at least one field: " + line);
+            throw new IllegalStateException("a point needs at least one field: "
+                    + new String(line, 0, length, StandardCharsets.UTF_8));
         }
-        return line.append(' ').append(timestampMillis).toString();
+        room(1 + AsciiDigits.MAX_LENGTH);
+        line[length++] = ' ';
+        length = AsciiDigits.write(line, length, timestampMillis);
+        return new String(line, 0, length, StandardCharsets.UTF_8);
     }
 
-    private StringBuilder key(String key) {
-        appendEscaped(line.append(separator), key, true);
+    /** The separator and the key, escaped, then '=', with room for {@code valueBytes} more. */
+    private void key(String key, int valueBytes) {
+        put((char) separator);
         separator = ',';
-        return line.append('=');
+        appendEscaped(key, true);
+        room(1 + valueBytes);
+        line[length++] = '=';
     }
 
     /**
      * Escaped straight into the line, without a string per key and value (a replay's profile found those copies);
-     * most need no escaping and are copied whole.
+     * most are ASCII and need no escaping, and are copied whole.
      */
-    private static void appendEscaped(StringBuilder line, String s, boolean equalsToo) {
-        int length = s.length();
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, ASCII here
+    private void appendEscaped(String s, boolean equalsToo) {
+        int n = s.length();
+        room(MAX_BYTES_PER_CHAR * n);
         int i = 0;
-        // Letters, digits and '_' are above '=', the highest character to escape: one comparison for most.
-        while (i < length && (s.charAt(i) > '=' || !needsEscape(s.charAt(i), equalsToo))) {
+        while (i < n && isPlain(s.charAt(i), equalsToo)) {
             i++;
         }
-        if (i == length) {
-            // Whole: a String is copied as an array, a range of it char by char.
-            line.append(s);
-            return;
-        }
-        line.append(s, 0, i);
-        for (; i < s.length(); i++) {
+        s.getBytes(0, i, line, length);
+        length += i;
+        for (; i < n; i++) {
             char c = s.charAt(i);
+            if (needsEscape(c, equalsToo)) {
+                line[length++] = '\\';
+            }
             if (c == '\n') {
-                line.append(' ');
+                // The protocol cannot escape a line break: an escaped space in its place.
+                line[length++] = ' ';
             } else {
-                line.append(needsEscape(c, equalsToo) ? "\\" : "").append(c);
+                i = appendChar(s, i);
             }
         }
     }
 
+    /** ASCII that needs no escape: letters, digits and '_' are above '=', the highest character to escape. */
+    private static boolean isPlain(char c, boolean equalsToo) {
+        return c < 0x80 && (c > '=' || !needsEscape(c, equalsToo));
+    }
+
     private static boolean needsEscape(char c, boolean equalsToo) {
         return c == ',' || c == ' ' || c == '\n' || (equalsToo && c == '=');
+    }
+
+    /** The char at {@code i} in UTF-8 (with the next, when the two are a surrogate pair); the index of the last read. */
+    private int appendChar(String s, int i) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+            line[length++] = (byte) c;
+        } else if (c < 0x800) {
+            line[length++] = (byte) (0xC0 | c >> 6);
+            line[length++] = (byte) (0x80 | c & 0x3F);
+        } else if (Character.isSurrogate(c)) {
+            int codePoint = s.codePointAt(i);
+            if (!Character.isSupplementaryCodePoint(codePoint) || !Character.isHighSurrogate(c)) {
+                line[length++] = '?'; // a lone surrogate, as String.getBytes writes one
+                return i;
+            }
+            line[length++] = (byte) (0xF0 | codePoint >> 18);
+            line[length++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+            line[length++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+            line[length++] = (byte) (0x80 | codePoint & 0x3F);
+            return i + 1;
+        } else {
+            line[length++] = (byte) (0xE0 | c >> 12);
+            line[length++] = (byte) (0x80 | c >> 6 & 0x3F);
+            line[length++] = (byte) (0x80 | c & 0x3F);
+        }
+        return i;
+    }
+
+    private void put(char ascii) {
+        room(1);
+        line[length++] = (byte) ascii;
+    }
+
+    /** Room for {@code count} more bytes. */
+    private void room(int count) {
+        if (length + count > line.length) {
+            line = Arrays.copyOf(line, Math.max(2 * line.length, length + count));
+        }
     }
 }

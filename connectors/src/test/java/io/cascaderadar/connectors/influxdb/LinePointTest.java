@@ -24,6 +24,20 @@ class LinePointTest {
     }
 
     @Test
+    void anyTextIsWrittenAsUtf8AndLongPointsGrowTheBuffer() {
+        String longSummary = "ä,\"".repeat(300);
+        String line = LinePoint.measurement("prix é")
+                .tag("asset", "币安 😀\nx")
+                .field("summary", longSummary + "\ud83d")
+                .field("min", Long.MIN_VALUE)
+                .field("max", Long.MAX_VALUE)
+                .time(Instant.ofEpochMilli(-1))
+                .toLine();
+        assertThat(line).isEqualTo("prix\\ é,asset=币安\\ 😀\\ x max=9223372036854775807i,min=-9223372036854775808i,summary=\""
+                + longSummary.replace("\"", "\\\"") + "?\" -1");
+    }
+
+    @Test
     void writesKeysSortedAndKeepsTheLastValueOfAKeyGivenTwice() {
         LinePoint point = LinePoint.measurement("m").tag("z", "1").tag("a", "2").tag("z", "3");
         for (int i = 20; i >= 1; i--) {

@@ -3,6 +3,7 @@ package io.cascaderadar.connectors.influxdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -57,10 +58,13 @@ class ShortestDecimalTest {
         assertThatThrownBy(() -> text(Double.NEGATIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Written after a byte of something else, into exactly the room it asks for, and read as ASCII. */
     private static String text(double v) {
-        StringBuilder out = new StringBuilder();
-        ShortestDecimal.append(out, v);
-        return out.toString();
+        byte[] out = new byte[1 + ShortestDecimal.MAX_LENGTH];
+        out[0] = 'x';
+        int end = ShortestDecimal.write(out, 1, v);
+        assertThat(out[0]).isEqualTo((byte) 'x');
+        return new String(out, 1, end - 1, StandardCharsets.US_ASCII);
     }
 
     /** Every binary exponent and power of ten with its neighbours (the algorithm's edges), and random doubles. */
