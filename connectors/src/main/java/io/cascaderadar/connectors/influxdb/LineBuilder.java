@@ -162,7 +162,7 @@ public final class LineBuilder {
         return c == ',' || c == ' ' || c == '\n' || (equalsToo && c == '=');
     }
 
-    /** The char at {@code i} in UTF-8 (with the next, when the two are a surrogate pair); the index of the last read. */
+    /** The char at {@code i} in UTF-8, with the next when the two are a surrogate pair; the index of the last read. */
     private int appendChar(String s, int i) {
         char c = s.charAt(i);
         if (c < 0x80) {

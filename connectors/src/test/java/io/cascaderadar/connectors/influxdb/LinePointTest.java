@@ -33,7 +33,8 @@ class LinePointTest {
                 .field("max", Long.MAX_VALUE)
                 .time(Instant.ofEpochMilli(-1))
                 .toLine();
-        assertThat(line).isEqualTo("prix\\ é,asset=币安\\ 😀\\ x max=9223372036854775807i,min=-9223372036854775808i,summary=\""
+        assertThat(line).isEqualTo("prix\\ é,asset=币安\\ 😀\\ x"
+                + " max=9223372036854775807i,min=-9223372036854775808i,summary=\""
                 + longSummary.replace("\"", "\\\"") + "?\" -1");
     }
 
