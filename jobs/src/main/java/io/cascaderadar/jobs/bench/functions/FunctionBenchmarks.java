@@ -17,9 +17,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * JMH micro-benchmarks of the detector's hot functions, the benchmarks of this package: decoding a CSV line and a
- * venue's frame, Avro encoding and decoding, the de-duplication's fingerprint and lookup, the cascade intensity's
- * bins, window sums, baseline and branching ratio, and a signal as line protocol. Throughput of one thread,
- * reported, never asserted. A fork inherits this JVM's options (JMH's default), the add-opens flags of {@code ./radar} included.
+ * venue's frame, Avro encoding and decoding (a liquidation, and a signal through Flink's serializer), the
+ * de-duplication's fingerprint and lookup, the cascade intensity's bins, window sums, baseline and branching ratio,
+ * and a signal as line protocol. Throughput of one thread, reported, never asserted. A fork inherits this JVM's options (JMH's default), the add-opens flags of {@code ./radar} included.
  */
 public final class FunctionBenchmarks {
 

@@ -17,7 +17,9 @@ class FunctionBenchmarksTest {
     private static final Pattern SCORE = Pattern.compile("^(\\S+)\\s+([\\d,]+) ops/s  ± ", Pattern.MULTILINE);
     private static final List<String> BENCHMARKS = List.of(
             "AvroCodecBenchmarks.decodeLiquidation",
+            "AvroCodecBenchmarks.deserializeSignal",
             "AvroCodecBenchmarks.encodeLiquidation",
+            "AvroCodecBenchmarks.serializeSignal",
             "CascadeIntensityBenchmarks.addToStepSums",
             "CascadeIntensityBenchmarks.baselineMinute",
             "CascadeIntensityBenchmarks.branchingRatio",
