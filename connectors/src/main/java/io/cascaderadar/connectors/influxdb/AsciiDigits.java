@@ -67,7 +67,7 @@ final class AsciiDigits {
 
     /** The number of decimal digits of {@code v} ≥ 0 (one for 0). */
     static int count(long v) {
-        int n = (int) ((Long.SIZE - Long.numberOfLeadingZeros(v)) * 661_971_961_083L >> 41); // ⌊log10 2^bits⌋
+        int n = ShortestDecimal.floorLog10Pow2(Long.SIZE - Long.numberOfLeadingZeros(v));
         return v >= POWERS_OF_TEN[n] ? n + 1 : Math.max(n, 1);
     }
 }

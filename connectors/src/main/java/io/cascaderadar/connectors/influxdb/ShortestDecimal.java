@@ -174,7 +174,8 @@ public final class ShortestDecimal {
         return at;
     }
 
-    private static int floorLog10Pow2(int e) {
+    /** ⌊log10 2^e⌋. */
+    static int floorLog10Pow2(int e) {
         return (int) (e * 661_971_961_083L >> 41);
     }
 
