@@ -10,7 +10,23 @@ public final class CsvLine {
 
     /** The fields of a line, or null when a quote is not closed. */
     public static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
+        return line.indexOf('"') < 0 ? splitUnquoted(line) : splitQuoted(line);
+    }
+
+    /** Most lines: the fields are what lies between the commas, cut out whole rather than a character at a time. */
+    private static List<String> splitUnquoted(String line) {
+        List<String> fields = new ArrayList<>(commas(line) + 1);
+        int from = 0;
+        for (int comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', from)) {
+            fields.add(line.substring(from, comma));
+            from = comma + 1;
+        }
+        fields.add(line.substring(from));
+        return fields;
+    }
+
+    static List<String> splitQuoted(String line) {
+        List<String> fields = new ArrayList<>(commas(line) + 1);
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < line.length(); i++) {
@@ -40,6 +56,14 @@ public final class CsvLine {
         }
         fields.add(field.toString());
         return fields;
+    }
+
+    private static int commas(String line) {
+        int commas = 0;
+        for (int comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', comma + 1)) {
+            commas++;
+        }
+        return commas;
     }
 
     public static String join(List<String> fields) {
