@@ -55,7 +55,6 @@ public final class CsvFileReader {
                 if (line.isBlank()) {
                     continue;
                 }
-                String source = file.getFileName() + ":" + lineNumber;
                 List<String> values = CsvLine.split(line);
                 try {
                     if (values == null) {
@@ -68,7 +67,7 @@ public final class CsvFileReader {
                     records.accept(format.fromRow(new CsvRow(columns, names, values)));
                     ok++;
                 } catch (Rejection r) {
-                    rejects.accept(r.toDeadLetter(source, line));
+                    rejects.accept(r.toDeadLetter(file.getFileName() + ":" + lineNumber, line));
                     bad++;
                 }
             }

@@ -59,20 +59,21 @@ public final class Timestamps {
         int hour = digits(t, 11, 13);
         int minute = digits(t, 14, 16);
         int second = digits(t, 17, 19);
-        int fractionDigits = end - 20;
-        int fraction = 0;
+        long nanos = 0;
         if (end > 19) {
-            if (t.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9
-                    || (fraction = digits(t, 20, end)) < 0) {
+            int fractionDigits = end - 20;
+            int fraction = t.charAt(19) == '.' && fractionDigits >= 1 && fractionDigits <= 9 ? digits(t, 20, end) : -1;
+            if (fraction < 0) {
                 return null;
             }
+            nanos = (long) fraction * FRACTION_UNIT[fractionDigits];
         }
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
                 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
         long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
-        return Instant.ofEpochSecond(seconds, end > 19 ? (long) fraction * FRACTION_UNIT[fractionDigits] : 0);
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 
     /** The number the ASCII digits from {@code from} to {@code to} write, or -1 when one is not a digit. */
