@@ -5,6 +5,7 @@ import io.cascaderadar.connectors.registry.RegistryConfig;
 import io.cascaderadar.connectors.registry.SchemaRegistryClient;
 import io.cascaderadar.connectors.registry.SchemaRegistryException;
 import io.cascaderadar.connectors.registry.SubjectNameStrategy;
+import io.cascaderadar.schema.NullableUnionWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class RegistryAvroSerializer<T extends SpecificRecord> implements S
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             ConfluentWireFormat.writeHeader(id, new DataOutputStream(out));
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(record, encoder);
+            writers.computeIfAbsent(schema, NullableUnionWriter::new).write(record, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (SchemaRegistryException e) {

@@ -3,12 +3,12 @@ package io.cascaderadar.jobs.bench;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.avro.PriceUpdate;
+import io.cascaderadar.schema.NullableUnionWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * A history as the Avro container files a replay's job reads, one per input, each sorted by event time.
@@ -26,7 +26,7 @@ record AvroHistory(Path liquidations, Path openInterest, Path feedHealth, Path p
 
     /** An uncompressed container file of {@code schema}'s records, as the benches write their inputs. */
     static <T> DataFileWriter<T> writer(Path file, Schema schema) throws IOException {
-        DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<>(schema));
+        DataFileWriter<T> writer = new DataFileWriter<>(new NullableUnionWriter<>(schema));
         writer.setCodec(CodecFactory.nullCodec());
         return writer.create(schema, file.toFile());
     }

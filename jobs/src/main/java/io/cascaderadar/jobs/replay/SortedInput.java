@@ -4,6 +4,7 @@ import io.cascaderadar.connectors.csv.CsvFileReader;
 import io.cascaderadar.connectors.csv.CsvReadFormat;
 import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.validation.DeadLetter;
+import io.cascaderadar.schema.NullableUnionWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
@@ -47,7 +47,7 @@ public final class SortedInput {
             rows += counts.records() + counts.rejected();
         }
         all.sort(Comparator.comparing(eventTime));
-        try (DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<>(type))) {
+        try (DataFileWriter<T> writer = new DataFileWriter<>(new NullableUnionWriter<>(type))) {
             writer.setCodec(CodecFactory.nullCodec());
             writer.create(all.isEmpty() ? newInstance(type).getSchema() : all.get(0).getSchema(), avroFile.toFile());
             for (T record : all) {

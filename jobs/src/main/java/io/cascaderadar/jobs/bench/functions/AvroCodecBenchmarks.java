@@ -2,6 +2,7 @@ package io.cascaderadar.jobs.bench.functions;
 
 import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.avro.LiquidationEvent;
+import io.cascaderadar.schema.NullableUnionWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread)
 public class AvroCodecBenchmarks {
-    private final SpecificDatumWriter<LiquidationEvent> writer = new SpecificDatumWriter<>(LiquidationEvent.class);
+    private final SpecificDatumWriter<LiquidationEvent> writer = new NullableUnionWriter<>(LiquidationEvent.class);
     private final SpecificDatumReader<LiquidationEvent> reader = new SpecificDatumReader<>(LiquidationEvent.class);
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
     private final AvroSerializer<CascadeSignal> signalSerializer = new AvroSerializer<>(CascadeSignal.class);
