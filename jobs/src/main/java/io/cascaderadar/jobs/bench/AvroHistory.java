@@ -3,12 +3,10 @@ package io.cascaderadar.jobs.bench;
 import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.avro.PriceUpdate;
-import io.cascaderadar.schema.NullableUnionWriter;
+import io.cascaderadar.jobs.replay.AvroFileFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
-import org.apache.avro.file.CodecFactory;
-import org.apache.avro.file.DataFileWriter;
 
 /**
  * A history as the Avro container files a replay's job reads, one per input, each sorted by event time.
@@ -24,15 +22,8 @@ record AvroHistory(Path liquidations, Path openInterest, Path feedHealth, Path p
                 empty(dir.resolve("prices.avro"), PriceUpdate.getClassSchema()));
     }
 
-    /** An uncompressed container file of {@code schema}'s records, as the benches write their inputs. */
-    static <T> DataFileWriter<T> writer(Path file, Schema schema) throws IOException {
-        DataFileWriter<T> writer = new DataFileWriter<>(new NullableUnionWriter<>(schema));
-        writer.setCodec(CodecFactory.nullCodec());
-        return writer.create(schema, file.toFile());
-    }
-
     private static Path empty(Path file, Schema schema) throws IOException {
-        writer(file, schema).close();
+        AvroFileFormat.writer(file, schema).close();
         return file;
     }
 }

@@ -6,6 +6,7 @@ import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.csv.CsvFileWriter;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
+import io.cascaderadar.jobs.replay.AvroFileFormat;
 import io.cascaderadar.jobs.sim.Scenario;
 import io.cascaderadar.jobs.sim.Scenarios;
 import io.cascaderadar.jobs.sim.Simulation;
@@ -49,13 +50,13 @@ final class SimulatedHistory {
         Instant first = null;
         Instant last = null;
         try (DataFileWriter<LiquidationEvent> events =
-                        AvroHistory.writer(files.liquidations(), LiquidationEvent.getClassSchema());
+                        AvroFileFormat.writer(files.liquidations(), LiquidationEvent.getClassSchema());
                 CsvFileWriter<LiquidationEvent> csv =
                         new CsvFileWriter<>(dir.resolve("liquidations.csv"), LiquidationCsv.writer());
                 DataFileWriter<OpenInterestUpdate> openInterest =
-                        AvroHistory.writer(files.openInterest(), OpenInterestUpdate.getClassSchema());
-                DataFileWriter<FeedHealth> feedHealth = AvroHistory.writer(files.feedHealth(), FeedHealth.getClassSchema());
-                DataFileWriter<PriceUpdate> prices = AvroHistory.writer(files.prices(), PriceUpdate.getClassSchema())) {
+                        AvroFileFormat.writer(files.openInterest(), OpenInterestUpdate.getClassSchema());
+                DataFileWriter<FeedHealth> feedHealth = AvroFileFormat.writer(files.feedHealth(), FeedHealth.getClassSchema());
+                DataFileWriter<PriceUpdate> prices = AvroFileFormat.writer(files.prices(), PriceUpdate.getClassSchema())) {
             while (written < liquidations) {
                 Simulation sim = Simulator.run(scenario, seed + runs);
                 Duration shift = length.multipliedBy(runs);

@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.bench;
 import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.connectors.csv.CsvFileWriter;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
+import io.cascaderadar.jobs.replay.AvroFileFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class SyntheticHistory {
         long written = 0;
         long second = 0;
         Instant last = START;
-        try (DataFileWriter<LiquidationEvent> out = AvroHistory.writer(avro, LiquidationEvent.getClassSchema());
+        try (DataFileWriter<LiquidationEvent> out = AvroFileFormat.writer(avro, LiquidationEvent.getClassSchema());
                 CsvFileWriter<LiquidationEvent> text = new CsvFileWriter<>(csv, LiquidationCsv.writer())) {
             for (; written < events; second++) {
                 boolean cascade = second % every >= every - CASCADE_SECONDS;

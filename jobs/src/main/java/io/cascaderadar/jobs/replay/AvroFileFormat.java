@@ -1,7 +1,12 @@
 package io.cascaderadar.jobs.replay;
 
+import io.cascaderadar.schema.NullableUnionWriter;
 import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -11,12 +16,19 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 
-/** Reads Avro container files of one record class, in file order, for a {@code FileSource}. */
+/** Reads Avro container files of one record class, in file order, for a {@code FileSource}; {@link #writer} writes them. */
 public class AvroFileFormat<T extends SpecificRecordBase> extends SimpleStreamFormat<T> {
     private final Class<T> type;
 
     public AvroFileFormat(Class<T> type) {
         this.type = type;
+    }
+
+    /** A new, uncompressed container file of {@code schema}'s records, as a replay and the benches write their inputs. */
+    public static <R> DataFileWriter<R> writer(Path file, Schema schema) throws IOException {
+        DataFileWriter<R> writer = new DataFileWriter<>(new NullableUnionWriter<>(schema));
+        writer.setCodec(CodecFactory.nullCodec());
+        return writer.create(schema, file.toFile());
     }
 
     @Override

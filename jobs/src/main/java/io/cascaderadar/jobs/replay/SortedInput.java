@@ -4,7 +4,6 @@ import io.cascaderadar.connectors.csv.CsvFileReader;
 import io.cascaderadar.connectors.csv.CsvReadFormat;
 import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.validation.DeadLetter;
-import io.cascaderadar.schema.NullableUnionWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.apache.avro.file.CodecFactory;
+import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -47,9 +46,8 @@ public final class SortedInput {
             rows += counts.records() + counts.rejected();
         }
         all.sort(Comparator.comparing(eventTime));
-        try (DataFileWriter<T> writer = new DataFileWriter<>(new NullableUnionWriter<>(type))) {
-            writer.setCodec(CodecFactory.nullCodec());
-            writer.create(all.isEmpty() ? newInstance(type).getSchema() : all.get(0).getSchema(), avroFile.toFile());
+        Schema schema = all.isEmpty() ? newInstance(type).getSchema() : all.get(0).getSchema();
+        try (DataFileWriter<T> writer = AvroFileFormat.writer(avroFile, schema)) {
             for (T record : all) {
                 writer.append(record);
             }
