@@ -215,15 +215,13 @@ public final class DetectorJob {
                 .keyBy(e -> e.intensity != null ? scopeId(e.intensity) : ScopeKeys.id(e.openInterest.getScope(),
                         e.openInterest.getScopeKey()), Types.STRING);
 
-        DataStream<PatternMatch> matches = Patterns.match(market, new MarketWide(config.patterns()))
+        return Patterns.match(market, new MarketWide(config.patterns()))
                 .union(Patterns.match(evidence, new OpenInterestFlush(config.patterns().oiFlushWithin()),
                                 ScopeEvidence::tieBreak),
                         Patterns.match(venueTypes, contagion,
-                                (a, b) -> a.getScopeKey().compareTo(b.getScopeKey())));
-        for (PatternMatcher<CascadeSignal> pattern : alertPatterns) {
-            matches = matches.union(Patterns.match(alertScopes, pattern));
-        }
-        return matches;
+                                (a, b) -> a.getScopeKey().compareTo(b.getScopeKey())),
+                        Patterns.matchAll(alertScopes, alertPatterns, "alert-scope-patterns",
+                                "alert scopes' patterns"));
     }
 
     /** Intensity as OI flush's evidence, only where elevated enough to take part (before its shuffle). */

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.EventComparator;
 import org.apache.flink.cep.PatternStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -24,6 +25,25 @@ public final class Patterns {
     public static <IN> SingleOutputStreamOperator<PatternMatch> match(KeyedStream<IN, String> input,
             PatternMatcher<IN> matcher, EventComparator<IN> tieBreak) {
         return select(CEP.pattern(input(input, matcher), matcher.pattern(), tieBreak), matcher);
+    }
+
+    /**
+     * Several patterns over one keyed stream, in one task: the stream crosses its shuffle once, into a pass-through
+     * and each pattern's CEP operator chains after it. A keyed stream given to each pattern
+     * instead would be serialized, sent and deserialized once per pattern, each in a task (a thread) of its own.
+     * The patterns see the same records, which none of them changes.
+     */
+    public static <IN> DataStream<PatternMatch> matchAll(KeyedStream<IN, String> input,
+            List<? extends PatternMatcher<IN>> matchers, String uid, String name) {
+        KeyedStream<IN, String> shared = DataStreamUtils.reinterpretAsKeyedStream(
+                input.map(record -> record).returns(input.getType()).uid(uid).name(name),
+                input.getKeySelector(), input.getKeyType());
+        DataStream<PatternMatch> matches = null;
+        for (PatternMatcher<IN> matcher : matchers) {
+            SingleOutputStreamOperator<PatternMatch> next = match(shared, matcher);
+            matches = matches == null ? next : matches.union(next);
+        }
+        return matches;
     }
 
     /** What one of the matchers {@linkplain PatternMatcher#mayUse may use}: before a shuffle that they share. */
