@@ -2,19 +2,23 @@ package io.cascaderadar.jobs.ingest;
 
 /**
  * The liquidation ids one venue counted within the de-duplication horizon: each id's 8-byte fingerprint, the event
- * time it was first counted at, and whether a retraction took it back. An open-addressing hash table of primitive
- * arrays (linear probing, deletion by backward shift), and a ring of the ids in the order they were counted, from
- * which they expire. A shard of a venue's ids in keyed state: the de-duplication touches its state once or twice
+ * time it was first counted at, and whether a retraction took it back. An open-addressing hash table (linear
+ * probing, deletion by backward shift) in one array of longs, each slot an id beside its time and withdrawal: a
+ * lookup of an id not in the cache (most of them, once a crash fills the table) misses it once, not once per
+ * array. And a ring of the ids in the order they were counted, from which they expire. A shard of a venue's ids in keyed state: the de-duplication touches its state once or twice
  * per event instead of once per map lookup (those lookups were most of a replay's ingest thread). Checkpointed by
  * {@link SeenIdsSerializer}: the ids alone, not the empty slots of the table.
  */
 public final class SeenIds {
     private static final int INITIAL_CAPACITY = 8;
 
-    /** Fingerprints by slot; 0 marks an empty slot (a fingerprint of 0 is stored as 1). */
-    private long[] ids;
-    private long[] firstSeen;
-    private boolean[] withdrawn;
+    /**
+     * Two longs per slot: the fingerprint, 0 for an empty slot (a fingerprint of 0 is stored as 1), then the event
+     * time it was first counted at, shifted left by one, its lowest bit set while the id is withdrawn.
+     */
+    private long[] table;
+    /** Slots in the table, a power of two. */
+    private int capacity;
     private int size;
     /** The ids and the times they were counted at, in that order: a ring of {@code queued} from {@code head}. */
     private long[] queueIds;
@@ -25,9 +29,8 @@ public final class SeenIds {
     private long latestExpiry = Long.MIN_VALUE;
 
     private SeenIds(int capacity) {
-        ids = new long[capacity];
-        firstSeen = new long[capacity];
-        withdrawn = new boolean[capacity];
+        this.capacity = capacity;
+        table = new long[2 * capacity];
         queueIds = new long[capacity];
         queueTimes = new long[capacity];
     }
@@ -56,9 +59,9 @@ public final class SeenIds {
     /** The slot holding an id, or -1. */
     public int find(long fingerprint) {
         long id = stored(fingerprint);
-        int mask = ids.length - 1;
-        for (int i = home(id, mask); ids[i] != 0; i = (i + 1) & mask) {
-            if (ids[i] == id) {
+        int mask = capacity - 1;
+        for (int i = home(id, mask); table[2 * i] != 0; i = (i + 1) & mask) {
+            if (table[2 * i] == id) {
                 return i;
             }
         }
@@ -66,20 +69,20 @@ public final class SeenIds {
     }
 
     public long firstSeen(int slot) {
-        return firstSeen[slot];
+        return table[2 * slot + 1] >> 1;
     }
 
     public boolean withdrawn(int slot) {
-        return withdrawn[slot];
+        return (table[2 * slot + 1] & 1) != 0;
     }
 
     public void withdraw(int slot) {
-        withdrawn[slot] = true;
+        table[2 * slot + 1] |= 1;
     }
 
     /** Counts a withdrawn id again (mined again in the new chain), from the time it was first counted. */
     public void reinstate(int slot) {
-        withdrawn[slot] = false;
+        table[2 * slot + 1] &= ~1L;
     }
 
     /** Counts an id not seen within the horizon from {@code time}: not withdrawn, and expiring a horizon after it. */
@@ -95,20 +98,19 @@ public final class SeenIds {
     private void put(long fingerprint, long time, boolean isWithdrawn) {
         int slot = find(fingerprint);
         if (slot < 0) {
-            if (2 * (size + 1) > ids.length) {
-                rehash(2 * ids.length);
+            if (2 * (size + 1) > capacity) {
+                rehash(2 * capacity);
             }
             long id = stored(fingerprint);
-            int mask = ids.length - 1;
+            int mask = capacity - 1;
             slot = home(id, mask);
-            while (ids[slot] != 0) {
+            while (table[2 * slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            ids[slot] = id;
+            table[2 * slot] = id;
             size++;
         }
-        firstSeen[slot] = time;
-        withdrawn[slot] = isWithdrawn;
+        table[2 * slot + 1] = time << 1 | (isWithdrawn ? 1 : 0);
         enqueue(stored(fingerprint), time);
     }
 
@@ -122,8 +124,8 @@ public final class SeenIds {
             int q = (head + i) % queueIds.length;
             int slot = find(queueIds[q]);
             // An id counted again since is queued twice; its older entry is not the one in the table.
-            if (slot >= 0 && firstSeen[slot] == queueTimes[q]) {
-                action.accept(ids[slot], firstSeen[slot], withdrawn[slot]);
+            if (slot >= 0 && firstSeen(slot) == queueTimes[q]) {
+                action.accept(table[2 * slot], firstSeen(slot), withdrawn(slot));
             }
         }
     }
@@ -141,7 +143,7 @@ public final class SeenIds {
     }
 
     int capacity() {
-        return ids.length;
+        return capacity;
     }
 
     int queued() {
@@ -151,9 +153,8 @@ public final class SeenIds {
     /** A deep copy (the heap backend copies a value that a running checkpoint still reads before it changes). */
     SeenIds copy() {
         SeenIds c = new SeenIds(0);
-        c.ids = ids.clone();
-        c.firstSeen = firstSeen.clone();
-        c.withdrawn = withdrawn.clone();
+        c.table = table.clone();
+        c.capacity = capacity;
         c.size = size;
         c.queueIds = queueIds.clone();
         c.queueTimes = queueTimes.clone();
@@ -171,14 +172,14 @@ public final class SeenIds {
     public void expire(long now, long horizonMillis) {
         while (queued > 0 && queueTimes[head] + horizonMillis < now) {
             int slot = find(queueIds[head]);
-            if (slot >= 0 && firstSeen[slot] + horizonMillis < now) {
+            if (slot >= 0 && firstSeen(slot) + horizonMillis < now) {
                 removeAt(slot);
             }
             head = (head + 1) % queueIds.length;
             queued--;
         }
-        if (ids.length > INITIAL_CAPACITY && 8 * size < ids.length) {
-            rehash(ids.length / 2); // after a crash's hour, give its memory back
+        if (capacity > INITIAL_CAPACITY && 8 * size < capacity) {
+            rehash(capacity / 2); // after a crash's hour, give its memory back
             resizeQueue(Math.max(INITIAL_CAPACITY, queueIds.length / 2));
         }
     }
@@ -214,41 +215,36 @@ public final class SeenIds {
 
     /** Empties a slot and moves back the entries after it that would no longer be found. */
     private void removeAt(int slot) {
-        int mask = ids.length - 1;
+        int mask = capacity - 1;
         int gap = slot;
-        for (int i = (gap + 1) & mask; ids[i] != 0; i = (i + 1) & mask) {
-            int home = home(ids[i], mask);
+        for (int i = (gap + 1) & mask; table[2 * i] != 0; i = (i + 1) & mask) {
+            int home = home(table[2 * i], mask);
             // The entry at i may fill the gap when its home is not cyclically within (gap, i].
             boolean stays = gap <= i ? (gap < home && home <= i) : (gap < home || home <= i);
             if (!stays) {
-                ids[gap] = ids[i];
-                firstSeen[gap] = firstSeen[i];
-                withdrawn[gap] = withdrawn[i];
+                table[2 * gap] = table[2 * i];
+                table[2 * gap + 1] = table[2 * i + 1];
                 gap = i;
             }
         }
-        ids[gap] = 0;
-        withdrawn[gap] = false;
+        table[2 * gap] = 0;
+        table[2 * gap + 1] = 0;
         size--;
     }
 
-    private void rehash(int capacity) {
-        long[] oldIds = ids;
-        long[] oldFirst = firstSeen;
-        boolean[] oldWithdrawn = withdrawn;
-        ids = new long[capacity];
-        firstSeen = new long[capacity];
-        withdrawn = new boolean[capacity];
-        int mask = capacity - 1;
-        for (int i = 0; i < oldIds.length; i++) {
-            if (oldIds[i] != 0) {
-                int slot = home(oldIds[i], mask);
-                while (ids[slot] != 0) {
+    private void rehash(int newCapacity) {
+        long[] old = table;
+        table = new long[2 * newCapacity];
+        capacity = newCapacity;
+        int mask = newCapacity - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != 0) {
+                int slot = home(old[i], mask);
+                while (table[2 * slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                ids[slot] = oldIds[i];
-                firstSeen[slot] = oldFirst[i];
-                withdrawn[slot] = oldWithdrawn[i];
+                table[2 * slot] = old[i];
+                table[2 * slot + 1] = old[i + 1];
             }
         }
     }

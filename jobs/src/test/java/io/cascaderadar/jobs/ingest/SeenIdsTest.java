@@ -3,7 +3,9 @@ package io.cascaderadar.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -27,6 +29,8 @@ class SeenIdsTest {
         universe[0] = 0;
         SeenIds ids = SeenIds.empty();
         Map<Long, Long> model = new HashMap<>();
+        Set<Long> withdrawn = new HashSet<>();
+        int withdrawals = 0;
         int largest = 0;
         long now = 0;
         for (int round = 0; round < 200_000; round++) {
@@ -39,16 +43,29 @@ class SeenIdsTest {
             if (first == null || now - first > HORIZON) {
                 ids.count(id, now);
                 model.put(id, now);
+                withdrawn.remove(id);
+            } else if (random.nextInt(8) == 0) {
+                // Withdrawals move with their ids when the table grows, shrinks or closes a gap.
+                if (withdrawn.add(id)) {
+                    ids.withdraw(slot);
+                    withdrawals++;
+                } else {
+                    ids.reinstate(slot);
+                    withdrawn.remove(id);
+                }
             }
             if (round % 97 == 0) {
                 ids.expire(now, HORIZON);
                 long cutoff = now;
                 model.values().removeIf(t -> t + HORIZON < cutoff);
+                withdrawn.retainAll(model.keySet());
                 assertThat(ids.size()).isEqualTo(model.size());
             }
             largest = Math.max(largest, ids.capacity());
         }
         model.forEach((id, first) -> assertThat(ids.firstSeen(ids.find(id))).isEqualTo(first));
+        model.keySet().forEach(id -> assertThat(ids.withdrawn(ids.find(id))).as("id %d", id).isEqualTo(withdrawn.contains(id)));
+        assertThat(withdrawals).as("withdrawals were exercised").isGreaterThan(1_000);
         assertThat(largest).as("it grew").isGreaterThan(ids.capacity());
 
         ids.expire(now + 2 * HORIZON, HORIZON);
