@@ -19,7 +19,6 @@ import io.cascaderadar.jobs.sinks.LinesWithCount;
 import io.cascaderadar.jobs.sinks.SignalLines;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,8 +57,11 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 public final class PipelineThroughput {
     private static final String ALERT_RECORDS = "bench-alert-records";
 
-    /** What to run: liquidations, the simulator's first seed, Flink's parallelism, runs of the jobs. */
-    public record Options(long events, long seed, int parallelism, int runs) {
+    /**
+     * What to run: liquidations, the simulator's first seed, Flink's parallelism, runs of the jobs, and where to keep
+     * the history for later runs (null: a temporary directory, deleted after).
+     */
+    public record Options(long events, long seed, int parallelism, int runs, Path history) {
         public Options {
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs " + runs + ": at least one run");
@@ -69,18 +72,10 @@ public final class PipelineThroughput {
     private PipelineThroughput() {}
 
     public static void run(Options options, PrintStream out) throws Exception {
-        Path dir = Files.createTempDirectory("radar-bench");
+        Path dir = options.history() != null ? Files.createDirectories(options.history())
+                : Files.createTempDirectory("radar-bench");
         try {
-            long started = System.nanoTime();
-            SimulatedHistory.Written history = SimulatedHistory.write(options.events(), options.seed(), dir);
-            out.printf(Locale.ROOT, "history   %,d liquidations, %,d open-interest updates, %,d prices, %,d feed-health"
-                            + " records: the simulator's %s run %d times back to back (seeds %d to %d), %d assets x %d"
-                            + " venues, %s to %s (%.1f days), generated in %.1f s%n", history.liquidations(),
-                    history.openInterest(), history.prices(), history.feedHealth(), SimulatedHistory.SCENARIO,
-                    history.runs(), options.seed(),
-                    options.seed() + history.runs() - 1, history.assets(), history.venues(), history.first(),
-                    history.last(), Duration.between(history.first(), history.last()).toMinutes() / 1440.0,
-                    seconds(started));
+            SimulatedHistory.Written history = history(options, dir, out);
             out.printf(Locale.ROOT, "machine   %d cores, Flink parallelism %d, Java %s, max heap %,d MiB%n",
                     Runtime.getRuntime().availableProcessors(), options.parallelism(), Runtime.version(),
                     Runtime.getRuntime().maxMemory() >> 20);
@@ -128,9 +123,52 @@ public final class PipelineThroughput {
                 }
                 out.println();
             }
+            printCpuByTask(median.full(), history.liquidations(), out);
         } finally {
-            FileTrees.delete(dir);
+            if (options.history() == null) {
+                FileTrees.delete(dir);
+            }
         }
+    }
+
+    /** The threads that took a hundredth of the job's CPU or more, the JVM's own work, and the rest in one line. */
+    private static void printCpuByTask(Job job, long liquidations, PrintStream out) {
+        out.printf(Locale.ROOT, "where the full detector's CPU went: %.1f core-s, %.2f core-us a liquidation, by task"
+                + " (a task's subtasks together)%n", job.cpuSeconds(), job.cpuSeconds() * 1e6 / liquidations);
+        double rest = 0;
+        for (Map.Entry<String, Double> thread : job.cpuByThread().entrySet()) {
+            double share = thread.getValue() / job.cpuSeconds();
+            if (share >= 0.01 || thread.getKey().equals(TaskCpu.JVM_ITSELF)) {
+                String name = thread.getKey().length() <= 100 ? thread.getKey() : thread.getKey().substring(0, 99) + "…";
+                out.printf(Locale.ROOT, "  %5.1f%% %7.2f s  %s%n", 100 * share, thread.getValue(), name);
+            } else {
+                rest += thread.getValue();
+            }
+        }
+        out.printf(Locale.ROOT, "  %5.1f%% %7.2f s  every other thread%n", 100 * rest / job.cpuSeconds(), rest);
+    }
+
+    /** The history kept in {@code dir} by an earlier run, or else written now; printed with which it is. */
+    private static SimulatedHistory.Written history(Options options, Path dir, PrintStream out) throws IOException {
+        long started = System.nanoTime();
+        SimulatedHistory.Written history = options.history() == null ? null
+                : SimulatedHistory.kept(options.events(), options.seed(), dir);
+        String origin;
+        if (history != null) {
+            origin = "kept in " + dir + " by an earlier run";
+        } else {
+            history = SimulatedHistory.write(options.events(), options.seed(), dir);
+            origin = String.format(Locale.ROOT, "generated in %.1f s%s", seconds(started),
+                    options.history() == null ? "" : ", kept in " + dir);
+        }
+        out.printf(Locale.ROOT, "history   %,d liquidations, %,d open-interest updates, %,d prices, %,d feed-health"
+                        + " records: the simulator's %s run %d times back to back (seeds %d to %d), %d assets x %d"
+                        + " venues, %s to %s (%.1f days), %s%n", history.liquidations(),
+                history.openInterest(), history.prices(), history.feedHealth(), SimulatedHistory.SCENARIO,
+                history.runs(), options.seed(),
+                options.seed() + history.runs() - 1, history.assets(), history.venues(), history.first(),
+                history.last(), Duration.between(history.first(), history.last()).toMinutes() / 1440.0, origin);
+        return history;
     }
 
     private static long decodeCsv(Path csv) throws Exception {
@@ -234,12 +272,23 @@ public final class PipelineThroughput {
         return seconds(started);
     }
 
-    /** One job's run: liquidations per second of its net run time, and the cores the JVM kept busy meanwhile. */
-    private record Job(JobExecutionResult result, double rate, double cores) {
+    /**
+     * One job's run: liquidations per second of its net run time, the cores the JVM kept busy meanwhile (every
+     * thread's CPU time, the JIT's and GC's too, over wall time), and where that CPU time went.
+     */
+    private record Job(JobExecutionResult result, double rate, double cores, double cpuSeconds,
+            Map<String, Double> cpuByThread) {
         static Job timed(long liquidations, Callable<JobExecutionResult> job) throws Exception {
-            CpuUse cpu = CpuUse.start();
-            JobExecutionResult result = job.call();
-            return new Job(result, liquidations / (result.getNetRuntime() / 1000.0), cpu.cores());
+            long started = System.nanoTime();
+            JobExecutionResult result;
+            TaskCpu cpu = TaskCpu.start();
+            try {
+                result = job.call();
+            } finally {
+                cpu.close();
+            }
+            return new Job(result, liquidations / (result.getNetRuntime() / 1000.0),
+                    cpu.processSeconds() / seconds(started), cpu.processSeconds(), cpu.seconds());
         }
     }
 
@@ -251,21 +300,6 @@ public final class PipelineThroughput {
 
         double ratio(Job job) {
             return job.rate() / passThrough.rate();
-        }
-    }
-
-    /** How many cores the JVM kept busy since the start: every thread's CPU time (the JIT's and GC's too) over wall time. */
-    private record CpuUse(long cpuAtStart, long wallAtStart) {
-        static CpuUse start() {
-            return new CpuUse(cpuNanos(), System.nanoTime());
-        }
-
-        double cores() {
-            return (double) (cpuNanos() - cpuAtStart) / (System.nanoTime() - wallAtStart);
-        }
-
-        private static long cpuNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         }
     }
 

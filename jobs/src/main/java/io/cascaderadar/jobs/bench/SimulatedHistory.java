@@ -12,10 +12,14 @@ import io.cascaderadar.jobs.sim.Scenarios;
 import io.cascaderadar.jobs.sim.Simulation;
 import io.cascaderadar.jobs.sim.Simulator;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileWriter;
@@ -31,17 +35,67 @@ import org.apache.avro.specific.SpecificRecordBase;
 final class SimulatedHistory {
     static final String SCENARIO = "2025-10-10";
 
+    /** Describes the history in its directory, written once the files are complete. */
+    private static final String DESCRIPTION = "history.properties";
+
     /** What was written: the inputs' sizes, the simulator runs, and the first and last liquidation. */
     record Written(AvroHistory files, long liquidations, long openInterest, long prices, long feedHealth, int runs,
             int assets, int venues, Instant first, Instant last) {}
 
     private SimulatedHistory() {}
 
+    /** The history of {@code liquidations} from {@code seed} that {@link #write} left in {@code dir}, or null if none. */
+    static Written kept(long liquidations, long seed, Path dir) throws IOException {
+        Path description = dir.resolve(DESCRIPTION);
+        if (!Files.exists(description)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(description)) {
+            p.load(in);
+        }
+        if (Long.parseLong(p.getProperty("liquidations")) != liquidations || Long.parseLong(p.getProperty("seed")) != seed
+                || !SCENARIO.equals(p.getProperty("scenario"))) {
+            return null;
+        }
+        return new Written(files(dir), liquidations, Long.parseLong(p.getProperty("openInterest")),
+                Long.parseLong(p.getProperty("prices")), Long.parseLong(p.getProperty("feedHealth")),
+                Integer.parseInt(p.getProperty("runs")), Integer.parseInt(p.getProperty("assets")),
+                Integer.parseInt(p.getProperty("venues")), Instant.parse(p.getProperty("first")),
+                Instant.parse(p.getProperty("last")));
+    }
+
+    /** Writes the history into {@code dir}, and a description of it that {@link #kept} reads. */
     static Written write(long liquidations, long seed, Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(DESCRIPTION)); // a history cut short is not taken for a whole one
+        Written written = writeFiles(liquidations, seed, dir);
+        Properties p = new Properties();
+        p.setProperty("scenario", SCENARIO);
+        p.setProperty("seed", Long.toString(seed));
+        p.setProperty("liquidations", Long.toString(written.liquidations()));
+        p.setProperty("openInterest", Long.toString(written.openInterest()));
+        p.setProperty("prices", Long.toString(written.prices()));
+        p.setProperty("feedHealth", Long.toString(written.feedHealth()));
+        p.setProperty("runs", Integer.toString(written.runs()));
+        p.setProperty("assets", Integer.toString(written.assets()));
+        p.setProperty("venues", Integer.toString(written.venues()));
+        p.setProperty("first", written.first().toString());
+        p.setProperty("last", written.last().toString());
+        try (Writer out = Files.newBufferedWriter(dir.resolve(DESCRIPTION))) {
+            p.store(out, "radar bench pipeline: the simulated history in this directory");
+        }
+        return written;
+    }
+
+    private static AvroHistory files(Path dir) {
+        return new AvroHistory(dir.resolve("liquidations.avro"), dir.resolve("open-interest.avro"),
+                dir.resolve("feed-health.avro"), dir.resolve("prices.avro"));
+    }
+
+    private static Written writeFiles(long liquidations, long seed, Path dir) throws IOException {
         Scenario scenario = Scenarios.named(SCENARIO);
         Duration length = Duration.between(scenario.start(), scenario.end());
-        AvroHistory files = new AvroHistory(dir.resolve("liquidations.avro"), dir.resolve("open-interest.avro"),
-                dir.resolve("feed-health.avro"), dir.resolve("prices.avro"));
+        AvroHistory files = files(dir);
         long written = 0;
         long openInterestWritten = 0;
         long pricesWritten = 0;

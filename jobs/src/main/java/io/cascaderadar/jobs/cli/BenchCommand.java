@@ -47,6 +47,11 @@ public final class BenchCommand implements Callable<Integer> {
             + " commits on a machine whose pace drifts (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--history", paramLabel = "DIR", description = "pipeline: keep the simulated history in DIR, and"
+            + " use it again in a later run with the same --events and --seed instead of generating it (10M"
+            + " liquidations take a minute); to compare commits run after run on the same files.")
+    Path history;
+
     @Option(names = "--quick", description = "pipeline: 100,000 events (into the first simulated cascade), functions: 0.3 s each in this JVM, memory: 20,000 per run,"
             + " latency: one short cascade at 1,000/s; to check that the bench runs (the figures then mean little).")
     boolean quick;
@@ -85,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
     private void pipeline() throws Exception {
         // Quick: far enough into the first simulated cascade that the detector has alerts to raise.
         PipelineThroughput.run(new PipelineThroughput.Options(quick ? 100_000 : events != null ? events : 10_000_000,
-                seed, parallelism, runs), System.out);
+                seed, parallelism, runs, history), System.out);
     }
 
     private void latency(RadarSettings settings) throws Exception {

@@ -4,9 +4,11 @@ import static io.cascaderadar.jobs.testing.Console.stderrOf;
 import static io.cascaderadar.jobs.testing.Console.stdoutOf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.cascaderadar.jobs.testing.KafkaTopics;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,8 @@ class BenchCommandTest {
             "^live, (exactly once|at least once): (\\d+) alert records timed", Pattern.MULTILINE);
     private static final Pattern PERCENTILES = Pattern.compile("p50 +(-?[\\d,]+) ms +p99 +(-?[\\d,]+) ms +max +(-?[\\d,]+) ms");
     private static final Pattern OPERATIONS = Pattern.compile("^(\\S+)\\s+([\\d,]+) ops/s", Pattern.MULTILINE);
+    /** A line of where the full detector's CPU went: share, seconds, thread. */
+    private static final Pattern CPU_SHARE = Pattern.compile("^ +(\\d+\\.\\d)% +(\\d+\\.\\d{2}) s  (.+)$", Pattern.MULTILINE);
     private static final Pattern RATE = Pattern.compile("^(.+?)\\s+([\\d,]+) events/s", Pattern.MULTILINE);
 
     @Test
@@ -54,6 +58,18 @@ class BenchCommandTest {
         assertThat(printed).containsPattern("of pass-through \\([\\d,]+ signal points, [1-9][\\d,]* alert records\\)");
         assertThat(printed).containsPattern("(?m)^run 1 of 2: pass-through [\\d,]+/s, .*\\n^run 2 of 2: ")
                 .contains("(the run of median ratio of 2)");
+        assertThat(printed).containsPattern("where the full detector's CPU went: \\d+\\.\\d core-s, \\d+\\.\\d{2} core-us a"
+                + " liquidation");
+        Matcher threads = CPU_SHARE.matcher(printed);
+        double shares = 0;
+        List<String> named = new ArrayList<>();
+        while (threads.find()) {
+            shares += Double.parseDouble(threads.group(1));
+            named.add(threads.group(3));
+        }
+        assertThat(named).as(printed).anyMatch(t -> t.startsWith("cascade intensity"))
+                .contains("the JVM's own threads (garbage collector, JIT compiler)", "every other thread");
+        assertThat(shares).as("the shares of the full detector's CPU add up").isCloseTo(100, within(0.1 * named.size()));
         Matcher operations = OPERATIONS.matcher(printed);
         int functions = 0;
         while (operations.find()) {
