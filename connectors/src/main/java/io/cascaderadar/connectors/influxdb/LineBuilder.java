@@ -106,6 +106,17 @@ public final class LineBuilder {
 
     /** The point, ended by its time in milliseconds; then {@link #back} to a mark, or a new {@link #measurement}. */
     public String end(long timestampMillis) {
+        writeTime(timestampMillis);
+        return new String(line, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #end}, the point as its UTF-8 bytes: what a sink writes, without a string made and encoded again. */
+    public byte[] endUtf8(long timestampMillis) {
+        writeTime(timestampMillis);
+        return Arrays.copyOf(line, length);
+    }
+
+    private void writeTime(long timestampMillis) {
         if (separator == ' ') {
             throw new IllegalStateException("a point needs at least one field: "
                     + new String(line, 0, length, StandardCharsets.UTF_8));
@@ -113,7 +124,6 @@ public final class LineBuilder {
         room(1 + AsciiDigits.MAX_LENGTH);
         line[length++] = ' ';
         length = AsciiDigits.write(line, length, timestampMillis);
-        return new String(line, 0, length, StandardCharsets.UTF_8);
     }
 
     /** The separator and the key, escaped, then '=', with room for {@code valueBytes} more. */

@@ -8,8 +8,10 @@ import io.cascaderadar.avro.PriceChange;
 import io.cascaderadar.avro.PriceMove;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.avro.WindowStats;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The measurement design (README, "Time series"): what each record becomes in InfluxDB. Tags are of low
@@ -28,17 +30,23 @@ public final class SignalPoints {
 
     private SignalPoints() {}
 
-    /**
-     * The hot path of a replay's points (one signal per scope and step): written straight by a {@link LineBuilder},
-     * tags and fields in key order, the scope's tags once for the five window points.
-     */
+    /** A signal's points as text: {@link #points}, for what reads them as lines (the chart, tests). */
     public static List<String> lines(CascadeSignal s) {
         List<String> lines = new ArrayList<>(s.getWindows().size() + 1);
+        points(s, point -> lines.add(new String(point, StandardCharsets.UTF_8)));
+        return lines;
+    }
+
+    /**
+     * The hot path of a replay's points (one signal per scope and step), each as its UTF-8 bytes: written straight
+     * by a {@link LineBuilder}, tags and fields in key order, the scope's tags once for the five window points.
+     */
+    public static void points(CascadeSignal s, Consumer<byte[]> points) {
         long time = s.getStepEnd().toEpochMilli();
         LineBuilder line = scopeTags(LineBuilder.measurement(CASCADE_INTENSITY), s.getScope(), s.getScopeKey());
         int scoped = line.mark();
         for (WindowStats w : s.getWindows()) {
-            lines.add(line.back(scoped)
+            points.accept(line.back(scoped)
                     .tag("window", windowLabel(w.getWindowSeconds()))
                     .field("count", w.getCount())
                     .field("count_excess", w.getCountExcess())
@@ -50,9 +58,9 @@ public final class SignalPoints {
                     .field("short_count", w.getShortCount())
                     .field("short_usd", w.getShortUsd())
                     .field("usd", w.getUsd())
-                    .end(time));
+                    .endUtf8(time));
         }
-        lines.add(scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
+        points.accept(scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
                 .field("acceleration", s.getAcceleration())
                 .field("baseline_minutes", s.getBaselineMinutes())
                 .field("baseline_usd_per_min", s.getBaselineUsdPerMinute())
@@ -65,8 +73,7 @@ public final class SignalPoints {
                 .field("level_code", (long) s.getLevel().ordinal())
                 .field("robust_z", s.getRobustZ())
                 .field("sampled_share", s.getSampledShare())
-                .end(time));
-        return lines;
+                .endUtf8(time));
     }
 
     public static List<String> lines(OpenInterestStress s) {

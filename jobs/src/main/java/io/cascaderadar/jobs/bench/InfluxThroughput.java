@@ -7,6 +7,7 @@ import io.cascaderadar.connectors.influxdb.LinePoint;
 import io.cascaderadar.connectors.influxdb.SignalPoints;
 import io.cascaderadar.jobs.sinks.DeadLetterTarget;
 import io.cascaderadar.jobs.sinks.InfluxDbSink;
+import io.cascaderadar.jobs.sinks.LineFormat;
 import io.cascaderadar.jobs.sinks.InfluxOutputs;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -70,7 +71,8 @@ public final class InfluxThroughput {
         env.setParallelism(1);
         Path deadLetters = Files.createTempFile("bench-influx", ".jsonl");
         env.fromSequence(0, points - 1).map(i -> line(i.intValue())).returns(Types.STRING).uid("points").name("points")
-                .sinkTo(new InfluxDbSink<String>(config, (line, lines) -> lines.accept(line), DeadLetterTarget.file(deadLetters)))
+                .sinkTo(new InfluxDbSink<String>(config, (line, lines) -> lines.accept(LineFormat.utf8(line)),
+                        DeadLetterTarget.file(deadLetters)))
                 .uid("influxdb").name("InfluxDB");
         long started = System.nanoTime();
         env.execute("cascade-radar InfluxDB throughput");

@@ -15,6 +15,7 @@ import io.cascaderadar.jobs.FileTrees;
 import io.cascaderadar.jobs.config.DetectorConfig;
 import io.cascaderadar.jobs.replay.AvroFileFormat;
 import io.cascaderadar.jobs.replay.Replay;
+import io.cascaderadar.jobs.sinks.LineFormat;
 import io.cascaderadar.jobs.sinks.LinesWithCount;
 import io.cascaderadar.jobs.sinks.SignalLines;
 import java.io.IOException;
@@ -37,7 +38,7 @@ import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
@@ -240,8 +241,8 @@ public final class PipelineThroughput {
             return env.execute("bench: detector up to its signals");
         }
         DataStream<DeleveragingAlert> alerts = DetectorJob.alerts(signals, config);
-        discard(alerts.flatMap(new LinesWithCount<>(ALERT_RECORDS, (alert, lines) -> lines.accept(alert.getAlertId())))
-                .returns(Types.STRING).name("count alerts"), "alerts");
+        discard(alerts.flatMap(new LinesWithCount<>(ALERT_RECORDS, (alert, lines) -> lines.accept(LineFormat.utf8(alert.getAlertId()))))
+                .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).name("count alerts"), "alerts");
         if (stage == Stage.LINE_PROTOCOL) {
             discard(SignalLines.of(DetectorOutputs.of(ingested, signals, alerts)), "signal points");
         } else {

@@ -130,7 +130,7 @@ public final class Replay {
                     Stream.of(liquidations.last(), openInterest.last(), feedHealth.last()).filter(java.util.Objects::nonNull)
                             .max(Instant::compareTo).orElse(null));
             DetectorOutputs outputs = DetectorJob.defineWorkflow(env, inputs, config);
-            DataStream<String> signalLines = SignalLines.of(outputs);
+            DataStream<byte[]> signalLines = SignalLines.of(outputs);
             ReplayOutputs.attach(outputs, signalLines, out, options.printAlerts());
             if (options.influx() != null) {
                 InfluxOutputs.prepare(options.influx());

@@ -5,6 +5,7 @@ import io.cascaderadar.jobs.DetectorOutputs;
 import io.cascaderadar.jobs.alerts.AlertText;
 import io.cascaderadar.jobs.sinks.DeadLetterJson;
 import io.cascaderadar.jobs.sinks.LineFileSink;
+import io.cascaderadar.jobs.sinks.LineFormat;
 import java.nio.file.Path;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -24,19 +25,19 @@ public final class ReplayOutputs {
     /**
      * Attaches the file sinks; dead letters are appended, after those the input files produced before the job.
      */
-    public static void attach(DetectorOutputs outputs, DataStream<String> signalLines, Path dir, boolean printAlerts) {
+    public static void attach(DetectorOutputs outputs, DataStream<byte[]> signalLines, Path dir, boolean printAlerts) {
         outputs.alerts()
-                .sinkTo(new LineFileSink<>(dir.resolve(ALERTS), false, (alert, lines) -> lines.accept(AvroJson.toJson(alert))))
+                .sinkTo(new LineFileSink<>(dir.resolve(ALERTS), false, (alert, lines) -> lines.accept(LineFormat.utf8(AvroJson.toJson(alert)))))
                 .uid("alerts-file").name(ALERTS).setParallelism(1);
         if (printAlerts) {
             outputs.alerts().map(AlertText::line).returns(Types.STRING).uid("alerts-text").name("alerts as text")
                     .sinkTo(new PrintSink<>()).uid("alerts-console").name("alerts on the terminal").setParallelism(1);
         }
-        signalLines.sinkTo(new LineFileSink<String>(dir.resolve(SIGNALS), false, (line, lines) -> lines.accept(line)))
+        signalLines.sinkTo(new LineFileSink<byte[]>(dir.resolve(SIGNALS), false, (line, lines) -> lines.accept(line)))
                 .uid("signals-file").name(SIGNALS).setParallelism(1);
         outputs.deadLetters()
                 .sinkTo(new LineFileSink<>(dir.resolve(DEAD_LETTERS), true,
-                        (letter, lines) -> lines.accept(DeadLetterJson.toJson(letter))))
+                        (letter, lines) -> lines.accept(LineFormat.utf8(DeadLetterJson.toJson(letter)))))
                 .uid("dead-letter-file").name(DEAD_LETTERS).setParallelism(1);
     }
 }

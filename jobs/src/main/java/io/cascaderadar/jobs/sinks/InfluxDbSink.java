@@ -6,6 +6,7 @@ import io.cascaderadar.connectors.influxdb.InfluxLineWriter;
 import io.cascaderadar.connectors.validation.DeadLetter;
 import io.cascaderadar.connectors.validation.RejectReason;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -72,7 +73,7 @@ public class InfluxDbSink<T> implements Sink<T> {
             try {
                 format.format(record, line -> {
                     try {
-                        lines.add(line);
+                        lines.add(new String(line, StandardCharsets.UTF_8));
                     } catch (Exception e) {
                         throw new WriteFailure(e);
                     }

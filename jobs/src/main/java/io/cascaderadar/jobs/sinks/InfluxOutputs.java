@@ -19,15 +19,15 @@ public final class InfluxOutputs {
         }
     }
 
-    public static void attach(DetectorOutputs outputs, DataStream<String> signalLines, InfluxConfig config,
+    public static void attach(DetectorOutputs outputs, DataStream<byte[]> signalLines, InfluxConfig config,
             InfluxSchema.Target target, DeadLetterTarget deadLetters) {
         signalLines
-                .sinkTo(new InfluxDbSink<String>(config.withRetentionPolicy(target.signals(config)),
+                .sinkTo(new InfluxDbSink<byte[]>(config.withRetentionPolicy(target.signals(config)),
                         (line, lines) -> lines.accept(line), deadLetters))
                 .uid("signals-influxdb").name("signals to InfluxDB");
         outputs.alerts()
                 .sinkTo(new InfluxDbSink<>(config.withRetentionPolicy(target.alerts(config)),
-                        (alert, lines) -> lines.accept(SignalPoints.line(alert)), deadLetters))
+                        (alert, lines) -> lines.accept(LineFormat.utf8(SignalPoints.line(alert))), deadLetters))
                 .uid("alerts-influxdb").name("alerts to InfluxDB").setParallelism(1);
     }
 }

@@ -1,9 +1,9 @@
 package io.cascaderadar.jobs.sinks;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,16 +29,16 @@ public class LineFileSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-        BufferedWriter out = Files.newBufferedWriter(Path.of(path), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(path),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode), 1 << 16);
         return new Writer<>(out, format);
     }
 
     private static final class Writer<T> implements SinkWriter<T> {
-        private final BufferedWriter out;
+        private final OutputStream out;
         private final LineFormat<T> format;
 
-        Writer(BufferedWriter out, LineFormat<T> format) {
+        Writer(OutputStream out, LineFormat<T> format) {
             this.out = out;
             this.format = format;
         }

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /** Formats records as lines and counts them in an accumulator, so a summary need not read the file again. */
-public class LinesWithCount<T> extends RichFlatMapFunction<T, String> {
+public class LinesWithCount<T> extends RichFlatMapFunction<T, byte[]> {
     private final String accumulator;
     private final LineFormat<T> format;
     private transient LongCounter lines;
@@ -23,7 +23,7 @@ public class LinesWithCount<T> extends RichFlatMapFunction<T, String> {
     }
 
     @Override
-    public void flatMap(T record, Collector<String> out) {
+    public void flatMap(T record, Collector<byte[]> out) {
         format.format(record, line -> {
             lines.add(1L);
             out.collect(line);

@@ -160,7 +160,8 @@ class InfluxDbSinkTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromData(lines).sinkTo(new InfluxDbSink<String>(config, (line, out) -> out.accept(line), DeadLetterTarget.kafka(settings)));
+        env.fromData(lines).sinkTo(new InfluxDbSink<String>(config, (line, out) -> out.accept(LineFormat.utf8(line)),
+                DeadLetterTarget.kafka(settings)));
         env.execute("refused point");
 
         assertThat(count(new InfluxHttpClient(config), SignalPoints.CASCADE_INTENSITY, "usd")).isEqualTo(100);
