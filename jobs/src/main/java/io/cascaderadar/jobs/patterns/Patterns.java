@@ -28,20 +28,19 @@ public final class Patterns {
     }
 
     /**
-     * Several patterns over one keyed stream, in one task: the stream crosses its shuffle once, into a pass-through
-     * and each pattern's CEP operator chains after it. A keyed stream given to each pattern
-     * instead would be serialized, sent and deserialized once per pattern, each in a task (a thread) of its own.
-     * The patterns see the same records, which none of them changes.
+     * Several patterns over one keyed stream, in one task: the stream crosses its shuffle once, into a pass-through,
+     * and each pattern's CEP operator chains after it. A keyed stream given to each pattern instead would be
+     * serialized, sent and deserialized once per pattern, each in a task (a thread) of its own. The patterns see the
+     * same records, which none of them changes.
      */
     public static <IN> DataStream<PatternMatch> matchAll(KeyedStream<IN, String> input,
             List<? extends PatternMatcher<IN>> matchers, String uid, String name) {
         KeyedStream<IN, String> shared = DataStreamUtils.reinterpretAsKeyedStream(
                 input.map(record -> record).returns(input.getType()).uid(uid).name(name),
                 input.getKeySelector(), input.getKeyType());
-        DataStream<PatternMatch> matches = null;
-        for (PatternMatcher<IN> matcher : matchers) {
-            SingleOutputStreamOperator<PatternMatch> next = match(shared, matcher);
-            matches = matches == null ? next : matches.union(next);
+        DataStream<PatternMatch> matches = match(shared, matchers.get(0));
+        for (PatternMatcher<IN> matcher : matchers.subList(1, matchers.size())) {
+            matches = matches.union(match(shared, matcher));
         }
         return matches;
     }

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.sources.KafkaInput;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -13,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the settings do to the detector: the latency settings are set on the job graph itself, so they hold on a cluster too. */
 class LiveDetectorTest {
+    private static final String[] ALERT_SCOPE_PATTERNS = {"pattern-cascade-onset", "pattern-sustained-cascade",
+            "pattern-resolution"};
 
     @Test
     void theBufferTimeoutAndWatermarkIntervalSettingsAreTheJobGraphs() throws Exception {
@@ -25,6 +32,19 @@ class LiveDetectorTest {
         assertThat(graph.getStreamNodes()).isNotEmpty()
                 .allSatisfy((StreamNode node) -> assertThat(node.getBufferTimeout()).as(node.getOperatorName()).isEqualTo(7L));
         assertThat(env.getConfig().getAutoWatermarkInterval()).isEqualTo(30L);
+    }
+
+    @Test
+    void theAlertScopesPatternsRunInOneTaskAfterOneShuffle() throws Exception {
+        RadarSettings settings = ClusterJob.Arguments.parse().settings();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        LiveDetector.defineWorkflow(env, settings, KafkaInput.Range.LIVE, LiveDetector.config(KafkaInput.Range.LIVE, settings));
+
+        JobGraph job = env.getStreamGraph().getJobGraph();
+        List<String> patternTasks = StreamSupport.stream(job.getVertices().spliterator(), false).map(JobVertex::getName)
+                .filter(name -> Stream.of(ALERT_SCOPE_PATTERNS).anyMatch(name::contains)).toList();
+        assertThat(patternTasks).hasSize(1);
+        assertThat(patternTasks.get(0)).startsWith("alert scopes' patterns").contains(ALERT_SCOPE_PATTERNS);
     }
 
     @Test
