@@ -32,6 +32,7 @@ class BenchCommandTest {
     private static final Pattern OPERATIONS = Pattern.compile("^(\\S+)\\s+([\\d,]+) ops/s", Pattern.MULTILINE);
     /** A line of where the full detector's CPU went: share, seconds, thread. */
     private static final Pattern CPU_SHARE = Pattern.compile("^ +(\\d+\\.\\d)% +(\\d+\\.\\d{2}) s  (.+)$", Pattern.MULTILINE);
+    private static final Pattern POINTS_AND_ALERTS = Pattern.compile("\\([\\d,]+ signal points, [\\d,]+ alert records\\)");
     private static final Pattern RATE = Pattern.compile("^(.+?)\\s+([\\d,]+) events/s", Pattern.MULTILINE);
 
     @Test
@@ -107,6 +108,20 @@ class BenchCommandTest {
             latencies++;
         }
         assertThat(latencies).as(printed).isEqualTo(8);
+    }
+
+    @Test
+    void aHistoryKeptInADirectoryIsReadAgainByTheNextRun(@TempDir Path dir) throws Exception {
+        Path history = dir.resolve("history");
+        String first = stdoutOf(() -> RadarCli.execute("bench", "pipeline", "--quick", "--history", history.toString()));
+        String second = stdoutOf(() -> RadarCli.execute("bench", "pipeline", "--quick", "--history", history.toString()));
+
+        assertThat(first).containsPattern("generated in \\d+\\.\\d s, kept in " + Pattern.quote(history.toString()));
+        assertThat(history.resolve("liquidations.avro")).exists();
+        assertThat(second).contains("kept in " + history + " by an earlier run").doesNotContain("generated in");
+        Matcher made = POINTS_AND_ALERTS.matcher(first);
+        assertThat(made.find()).as(first).isTrue();
+        assertThat(second).as("the same files, the same outputs").contains(made.group());
     }
 
     @Test
