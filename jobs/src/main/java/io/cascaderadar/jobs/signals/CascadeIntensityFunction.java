@@ -50,6 +50,8 @@ public class CascadeIntensityFunction
             "feed-gaps", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
     private static final long MINUTE = 60_000L;
+    /** Bins after the one evaluated that are looked up by index before searching every waiting bin. */
+    private static final int PENDING_LOOKAHEAD = 8;
 
     private final IntensityConfig config;
     private final long resolveAfterMillis;
@@ -102,13 +104,18 @@ public class CascadeIntensityFunction
             if (e.onlyRetractions()) {
                 return; // their liquidations went the late way, into the ring, or not at all
             }
-            ctx.timerService().registerEventTimeTimer((binIndex + 1) * stepMillis - 1);
             pending.put(binIndex, e);
+            ScopeActivity a = activityOf(e);
+            long end = (binIndex + 1) * stepMillis;
+            if (end < a.nextBinEnd) {
+                a.nextBinEnd = end;
+                activity.update(a);
+                ctx.timerService().registerEventTimeTimer(end - 1);
+            }
         } else {
             bin.add(e);
             pending.put(binIndex, bin);
         }
-        activityOf(e);
     }
 
     /**
@@ -159,6 +166,22 @@ public class CascadeIntensityFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CascadeSignal> out) throws Exception {
         ScopeActivity a = activity.value();
         long stepEnd = timestamp + 1;
+        evaluateStep(stepEnd, a, ctx, out);
+        if (stepEnd == a.nextBinEnd) {
+            // Only the earliest waiting bin has a timer, which hands on to the next: a timer per bin made the timer
+            // queue as long as the bins a replay's watermark jumps over, for every scope.
+            long next = firstPendingAfter(stepEnd / stepMillis - 1);
+            a.nextBinEnd = next == Long.MAX_VALUE ? Long.MAX_VALUE : (next + 1) * stepMillis;
+            if (next != Long.MAX_VALUE) {
+                ctx.timerService().registerEventTimeTimer(a.nextBinEnd - 1);
+            }
+        }
+        activity.update(a);
+    }
+
+    /** Evaluates the step ending at {@code stepEnd} if it is due, and sets the scope's next timers. */
+    private void evaluateStep(long stepEnd, ScopeActivity a, OnTimerContext ctx, Collector<CascadeSignal> out)
+            throws Exception {
         if (stepEnd <= a.lastStepEnd) {
             return; // a step already evaluated
         }
@@ -167,7 +190,6 @@ public class CascadeIntensityFunction
             // After the end of the input nothing is known: no step that starts after it, not a made-up calm.
             ring.clear();
             a.goQuiet();
-            activity.update(a);
             return;
         }
         long lastBin = stepEnd / stepMillis - 1;
@@ -209,7 +231,6 @@ public class CascadeIntensityFunction
             baseline.update(base);
             ring.clear();
             a.goQuiet();
-            activity.update(a);
             return;
         }
         baseline.update(base);
@@ -223,7 +244,6 @@ public class CascadeIntensityFunction
             }
             ctx.timerService().registerEventTimeTimer(Math.max(stepEnd + stepMillis, quietAt(a)) - 1);
         }
-        activity.update(a);
     }
 
     /** The end of the next step this scope would evaluate. */
@@ -256,6 +276,25 @@ public class CascadeIntensityFunction
 
     private long alignUp(long t) {
         return Math.floorDiv(t + stepMillis - 1, stepMillis) * stepMillis;
+    }
+
+    /**
+     * The first waiting bin after {@code bin}, or {@link Long#MAX_VALUE}: looked up by index a few bins ahead (a busy
+     * scope's next bin is most often the next step's), else found among them all (a sparse scope has few).
+     */
+    private long firstPendingAfter(long bin) throws Exception {
+        for (long b = bin + 1; b <= bin + PENDING_LOOKAHEAD; b++) {
+            if (pending.contains(b)) {
+                return b;
+            }
+        }
+        long first = Long.MAX_VALUE;
+        for (Long b : pending.keys()) {
+            if (b > bin) {
+                first = Math.min(first, b);
+            }
+        }
+        return first;
     }
 
     /** End of the earliest step still waiting for its liquidations' watermark. */

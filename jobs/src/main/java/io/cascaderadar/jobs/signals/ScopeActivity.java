@@ -19,6 +19,8 @@ public class ScopeActivity {
     public long resolutionCheck;
     /** Start of the current CALM run with full coverage; -1 when not calm. */
     public long calmSince = -1;
+    /** End of the earliest bin waiting for the watermark, which has the one timer of the waiting bins. */
+    public long nextBinEnd = Long.MAX_VALUE;
 
     public ScopeActivity() {}
 

@@ -12,7 +12,9 @@ import io.cascaderadar.jobs.ingest.ScopedLiquidations;
 import io.cascaderadar.jobs.patterns.Signals;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -63,23 +65,55 @@ class CascadeIntensityFunctionTest {
                 times.add(t);
             }
         }
-        for (long t : times) {
-            harness.processElement(new StreamRecord<>(liq(t, burst(t) ? 80_000 : 1_000), t));
-            harness.watermark(t - 1);
-        }
-        harness.watermark(Long.MAX_VALUE);
-        List<String> following = signals().stream().map(Object::toString).toList();
-        harness.close();
-
-        open();
-        for (long t : times) {
-            harness.processElement(new StreamRecord<>(liq(t, burst(t) ? 80_000 : 1_000), t));
-        }
-        harness.watermark(Long.MAX_VALUE);
-        List<String> jumping = signals().stream().map(Object::toString).toList();
+        List<String> following = signalsOf(times, true);
+        List<String> jumping = signalsOf(times, false);
 
         assertThat(following).hasSizeGreaterThan(1_000);
         assertThat(jumping).isEqualTo(following);
+    }
+
+    @Test
+    void waitingBinsHoldOneTimerAndGiveTheSameSignalsInWhateverOrderTheyArrive() throws Exception {
+        // Dense steps, then sparse ones further apart than the bins looked up by index, a burst, and silences.
+        List<Long> times = new ArrayList<>();
+        for (long t = T0; t < T0 + 4 * 3_600_000L; t += t < T0 + 3_600_000L ? 7_000 : 170_000) {
+            times.add(t);
+        }
+        for (long t = T0 + 2 * 3_600_000L; t < T0 + 2 * 3_600_000L + 600_000; t += 3_000) {
+            times.add(t);
+        }
+        times.sort(null);
+        for (long t : times) {
+            harness.processElement(new StreamRecord<>(liq(t, 1_000), t));
+        }
+        assertThat(harness.numEventTimeTimers()).as("one timer for every waiting bin").isEqualTo(1);
+        harness.close();
+        open();
+
+        List<Long> shuffled = new ArrayList<>(times);
+        Collections.shuffle(shuffled, new Random(7));
+        List<String> inOrder = signalsOf(times, false);
+        assertThat(inOrder).hasSizeGreaterThan(500);
+        assertThat(signalsOf(shuffled, false)).isEqualTo(inOrder);
+    }
+
+    /**
+     * The signals of liquidations at these times (larger in the {@link #burst}), the watermark following each or
+     * passing them all at the end; the harness is a new one after.
+     */
+    private List<String> signalsOf(List<Long> times, boolean watermarkFollows) throws Exception {
+        for (long t : times) {
+            harness.processElement(new StreamRecord<>(liq(t, burst(t) ? 80_000 : 1_000), t));
+            if (watermarkFollows) {
+                harness.watermark(t - 1);
+            }
+        }
+        harness.watermark(Long.MAX_VALUE);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        List<String> signals = signals().stream().map(Object::toString).toList();
+        harness.close();
+        open();
+        return signals;
     }
 
     private static boolean burst(long t) {
