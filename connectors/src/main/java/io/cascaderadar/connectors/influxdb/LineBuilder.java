@@ -19,12 +19,18 @@ public final class LineBuilder {
     /** The most bytes one char takes here: escaped (two), or in UTF-8 (three; a pair of surrogates takes four). */
     private static final int MAX_BYTES_PER_CHAR = 3;
 
-    private byte[] line = new byte[512];
+    private byte[] line;
     private int length;
     /** Before the next field: ' ' after the tags, ',' after a field. */
     private byte separator;
 
-    private LineBuilder() {}
+    private LineBuilder() {
+        this(512);
+    }
+
+    private LineBuilder(int capacity) {
+        line = new byte[capacity];
+    }
 
     /** This thread's writer, with the point's measurement written; what it wrote before is gone. */
     public static LineBuilder measurement(String name) {
@@ -51,16 +57,25 @@ public final class LineBuilder {
     }
 
     public LineBuilder tag(String key, String value) {
+        return tag(Key.of(key), value);
+    }
+
+    public LineBuilder tag(Key key, String value) {
         if (value != null && !value.isEmpty()) {
-            put(',');
-            appendEscaped(key, true);
-            put('=');
+            room(key.escaped.length + 2);
+            line[length++] = ',';
+            append(key);
+            line[length++] = '=';
             appendEscaped(value, true);
         }
         return this;
     }
 
     public LineBuilder field(String key, double value) {
+        return field(Key.of(key), value);
+    }
+
+    public LineBuilder field(Key key, double value) {
         if (Double.isFinite(value)) {
             key(key, ShortestDecimal.MAX_LENGTH);
             length = ShortestDecimal.write(line, length, value);
@@ -69,11 +84,15 @@ public final class LineBuilder {
     }
 
     /** A float field; null is left out. */
-    public LineBuilder field(String key, Double value) {
+    public LineBuilder field(Key key, Double value) {
         return value == null ? this : field(key, value.doubleValue());
     }
 
     public LineBuilder field(String key, long value) {
+        return field(Key.of(key), value);
+    }
+
+    public LineBuilder field(Key key, long value) {
         key(key, AsciiDigits.MAX_LENGTH + 1);
         length = AsciiDigits.write(line, length, value);
         line[length++] = 'i';
@@ -81,13 +100,17 @@ public final class LineBuilder {
     }
 
     public LineBuilder field(String key, boolean value) {
-        key(key, 0);
+        key(Key.of(key), 0);
         appendEscaped(value ? "true" : "false", false);
         return this;
     }
 
-    /** A string field, quoted, its quotes and backslashes escaped; null is left out. */
     public LineBuilder field(String key, String value) {
+        return field(Key.of(key), value);
+    }
+
+    /** A string field, quoted, its quotes and backslashes escaped; null is left out. */
+    public LineBuilder field(Key key, String value) {
         if (value != null) {
             key(key, 1);
             line[length++] = '"';
@@ -126,13 +149,18 @@ public final class LineBuilder {
         length = AsciiDigits.write(line, length, timestampMillis);
     }
 
-    /** The separator and the key, escaped, then '=', with room for {@code valueBytes} more. */
-    private void key(String key, int valueBytes) {
-        put((char) separator);
+    /** The separator and the key, then '=', with room for {@code valueBytes} more. */
+    private void key(Key key, int valueBytes) {
+        room(key.escaped.length + 2 + valueBytes);
+        line[length++] = separator;
         separator = ',';
-        appendEscaped(key, true);
-        room(1 + valueBytes);
+        append(key);
         line[length++] = '=';
+    }
+
+    private void append(Key key) {
+        System.arraycopy(key.escaped, 0, line, length, key.escaped.length);
+        length += key.escaped.length;
     }
 
     /**
@@ -199,15 +227,28 @@ public final class LineBuilder {
         return i;
     }
 
-    private void put(char ascii) {
-        room(1);
-        line[length++] = (byte) ascii;
-    }
-
     /** Room for {@code count} more bytes. */
     private void room(int count) {
         if (length + count > line.length) {
             line = Arrays.copyOf(line, Math.max(2 * line.length, length + count));
+        }
+    }
+
+    /**
+     * A tag's or field's key, escaped once: a caller that writes the same keys point after point (a signal's
+     * sixty) keeps them as constants, and each is copied whole into the point.
+     */
+    public static final class Key {
+        private final byte[] escaped;
+
+        private Key(byte[] escaped) {
+            this.escaped = escaped;
+        }
+
+        public static Key of(String key) {
+            LineBuilder writer = new LineBuilder(MAX_BYTES_PER_CHAR * key.length());
+            writer.appendEscaped(key, true);
+            return new Key(writer.length == writer.line.length ? writer.line : Arrays.copyOf(writer.line, writer.length));
         }
     }
 }

@@ -8,10 +8,12 @@ import io.cascaderadar.avro.PriceChange;
 import io.cascaderadar.avro.PriceMove;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.avro.WindowStats;
+import io.cascaderadar.connectors.influxdb.LineBuilder.Key;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The measurement design (README, "Time series"): what each record becomes in InfluxDB. Tags are of low
@@ -27,6 +29,34 @@ public final class SignalPoints {
     public static final String OPEN_INTEREST = "open_interest";
     public static final String ALERTS = "alerts";
     public static final String PRICE = "price";
+
+    // The keys of a signal's points, escaped once.
+    private static final Key ACCELERATION = Key.of("acceleration");
+    private static final Key BASELINE_MINUTES = Key.of("baseline_minutes");
+    private static final Key BASELINE_USD_PER_MIN = Key.of("baseline_usd_per_min");
+    private static final Key BRANCHING_RATIO = Key.of("branching_ratio");
+    private static final Key BREADTH_ASSETS = Key.of("breadth_assets");
+    private static final Key BREADTH_VENUES = Key.of("breadth_venues");
+    private static final Key CALM_SECONDS = Key.of("calm_seconds");
+    private static final Key COUNT = Key.of("count");
+    private static final Key COUNT_EXCESS = Key.of("count_excess");
+    private static final Key COVERAGE_GAPS = Key.of("coverage_gaps");
+    private static final Key EXCESS = Key.of("excess");
+    private static final Key EXPECTED_COUNT = Key.of("expected_count");
+    private static final Key EXPECTED_USD = Key.of("expected_usd");
+    private static final Key LEVEL = Key.of("level");
+    private static final Key LEVEL_CODE = Key.of("level_code");
+    private static final Key LONG_COUNT = Key.of("long_count");
+    private static final Key LONG_USD = Key.of("long_usd");
+    private static final Key ROBUST_Z = Key.of("robust_z");
+    private static final Key SAMPLED_SHARE = Key.of("sampled_share");
+    private static final Key SCOPE = Key.of("scope");
+    private static final Key SHORT_COUNT = Key.of("short_count");
+    private static final Key SHORT_USD = Key.of("short_usd");
+    private static final Key USD = Key.of("usd");
+    private static final Key WINDOW = Key.of("window");
+    /** {@link #keyTag} of each scope, by its ordinal. */
+    private static final Key[] KEY_TAGS = Stream.of(Scope.values()).map(scope -> Key.of(keyTag(scope))).toArray(Key[]::new);
 
     private SignalPoints() {}
 
@@ -47,32 +77,32 @@ public final class SignalPoints {
         int scoped = line.mark();
         for (WindowStats w : s.getWindows()) {
             points.accept(line.back(scoped)
-                    .tag("window", windowLabel(w.getWindowSeconds()))
-                    .field("count", w.getCount())
-                    .field("count_excess", w.getCountExcess())
-                    .field("excess", w.getExcess())
-                    .field("expected_count", w.getExpectedCount())
-                    .field("expected_usd", w.getExpectedUsd())
-                    .field("long_count", w.getLongCount())
-                    .field("long_usd", w.getLongUsd())
-                    .field("short_count", w.getShortCount())
-                    .field("short_usd", w.getShortUsd())
-                    .field("usd", w.getUsd())
+                    .tag(WINDOW, windowLabel(w.getWindowSeconds()))
+                    .field(COUNT, w.getCount())
+                    .field(COUNT_EXCESS, w.getCountExcess())
+                    .field(EXCESS, w.getExcess())
+                    .field(EXPECTED_COUNT, w.getExpectedCount())
+                    .field(EXPECTED_USD, w.getExpectedUsd())
+                    .field(LONG_COUNT, w.getLongCount())
+                    .field(LONG_USD, w.getLongUsd())
+                    .field(SHORT_COUNT, w.getShortCount())
+                    .field(SHORT_USD, w.getShortUsd())
+                    .field(USD, w.getUsd())
                     .endUtf8(time));
         }
         points.accept(scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
-                .field("acceleration", s.getAcceleration())
-                .field("baseline_minutes", s.getBaselineMinutes())
-                .field("baseline_usd_per_min", s.getBaselineUsdPerMinute())
-                .field("branching_ratio", s.getBranchingRatio())
-                .field("breadth_assets", (long) s.getBreadthAssets())
-                .field("breadth_venues", (long) s.getBreadthVenues())
-                .field("calm_seconds", s.getCalmSeconds())
-                .field("coverage_gaps", (long) s.getCoverageGaps().size())
-                .field("level", s.getLevel().name())
-                .field("level_code", (long) s.getLevel().ordinal())
-                .field("robust_z", s.getRobustZ())
-                .field("sampled_share", s.getSampledShare())
+                .field(ACCELERATION, s.getAcceleration())
+                .field(BASELINE_MINUTES, s.getBaselineMinutes())
+                .field(BASELINE_USD_PER_MIN, s.getBaselineUsdPerMinute())
+                .field(BRANCHING_RATIO, s.getBranchingRatio())
+                .field(BREADTH_ASSETS, (long) s.getBreadthAssets())
+                .field(BREADTH_VENUES, (long) s.getBreadthVenues())
+                .field(CALM_SECONDS, s.getCalmSeconds())
+                .field(COVERAGE_GAPS, (long) s.getCoverageGaps().size())
+                .field(LEVEL, s.getLevel().name())
+                .field(LEVEL_CODE, (long) s.getLevel().ordinal())
+                .field(ROBUST_Z, s.getRobustZ())
+                .field(SAMPLED_SHARE, s.getSampledShare())
                 .endUtf8(time));
     }
 
@@ -157,8 +187,8 @@ public final class SignalPoints {
 
     /** The scope's two tags in key order: {@code asset} and {@code market} before {@code scope}, {@code venue} after. */
     private static LineBuilder scopeTags(LineBuilder line, Scope scope, String key) {
-        String keyTag = keyTag(scope);
-        return keyTag.compareTo("scope") < 0 ? line.tag(keyTag, key).tag("scope", scope.name())
-                : line.tag("scope", scope.name()).tag(keyTag, key);
+        Key keyTag = KEY_TAGS[scope.ordinal()];
+        return keyTag(scope).compareTo("scope") < 0 ? line.tag(keyTag, key).tag(SCOPE, scope.name())
+                : line.tag(SCOPE, scope.name()).tag(keyTag, key);
     }
 }
