@@ -375,19 +375,19 @@ public class CascadeIntensityFunction
             double minutes = windowBins[i] * stepMillis / (double) MINUTE;
             double expected = rate * minutes;
             double expectedCount = countRate * minutes;
-            windows.add(WindowStats.newBuilder()
-                    .setWindowSeconds((int) (windowBins[i] * stepMillis / 1000))
-                    .setUsd(s.usd)
-                    .setCount(s.count)
-                    .setLongUsd(s.longUsd)
-                    .setShortUsd(s.shortUsd())
-                    .setLongCount(s.longCount)
-                    .setShortCount(s.shortCount())
-                    .setExpectedUsd(expected)
-                    .setExcess(s.usd / expected)
-                    .setExpectedCount(expectedCount)
-                    .setCountExcess(s.count / expectedCount)
-                    .build());
+            WindowStats w = new WindowStats();
+            w.setWindowSeconds((int) (windowBins[i] * stepMillis / 1000));
+            w.setUsd(s.usd);
+            w.setCount(s.count);
+            w.setLongUsd(s.longUsd);
+            w.setShortUsd(s.shortUsd());
+            w.setLongCount(s.longCount);
+            w.setShortCount(s.shortCount());
+            w.setExpectedUsd(expected);
+            w.setExcess(s.usd / expected);
+            w.setExpectedCount(expectedCount);
+            w.setCountExcess(s.count / expectedCount);
+            windows.add(w);
         }
         double z = base.z(sums[idx1m].usd, minute, params);
         double excess5 = windows.get(idx5m).getExcess();
@@ -423,24 +423,32 @@ public class CascadeIntensityFunction
             a.calmSince = -1;
         }
         double rate15 = sums[idx15m].usd / 15.0;
-        return CascadeSignal.newBuilder()
-                .setScope(a.scope)
-                .setScopeKey(a.key)
-                .setStepStart(Instant.ofEpochMilli(stepStart))
-                .setStepEnd(Instant.ofEpochMilli(stepEnd))
-                .setLevel(level)
-                .setWindows(windows)
-                .setBaselineUsdPerMinute(rate)
-                .setRobustZ(z)
-                .setBranchingRatio(HawkesBranching.estimate(
-                        bins.arrivals(lastBin, config.branchingBins(), config.branchingMinArrivals()),
-                        config.branchingMinArrivals()))
-                .setAcceleration(rate15 > 0 ? sums[idx1m].usd / rate15 : 0.0)
-                .setBaselineMinutes(base.minutes)
-                .setSampledShare(sums[idx15m].usd > 0 ? sums[idx15m].sampledUsd / sums[idx15m].usd : 0.0)
-                .setCalmSeconds(a.calmSince < 0 ? 0 : (stepEnd - a.calmSince) / 1000)
-                .setCoverageGaps(gaps)
-                .build();
+        // Made field by field rather than by Avro's builder, which copies the schema's fields for every record and
+        // looks up the default of every field left unset (a tenth of what cascade intensity allocated).
+        CascadeSignal signal = new CascadeSignal();
+        signal.setScope(a.scope);
+        signal.setScopeKey(a.key);
+        signal.setStepStart(Instant.ofEpochMilli(stepStart));
+        signal.setStepEnd(Instant.ofEpochMilli(stepEnd));
+        signal.setLevel(level);
+        signal.setWindows(windows);
+        signal.setBaselineUsdPerMinute(rate);
+        signal.setRobustZ(z);
+        signal.setBranchingRatio(HawkesBranching.estimate(
+                bins.arrivals(lastBin, config.branchingBins(), config.branchingMinArrivals()),
+                config.branchingMinArrivals()));
+        signal.setAcceleration(rate15 > 0 ? sums[idx1m].usd / rate15 : 0.0);
+        signal.setBaselineMinutes(base.minutes);
+        signal.setSampledShare(sums[idx15m].usd > 0 ? sums[idx15m].sampledUsd / sums[idx15m].usd : 0.0);
+        signal.setCalmSeconds(a.calmSince < 0 ? 0 : (stepEnd - a.calmSince) / 1000);
+        // Breadth is the market's, added by BreadthAssembler: none here.
+        signal.setBreadthAssets(0);
+        signal.setBreadthVenues(0);
+        signal.setElevatedAssets(List.of());
+        signal.setElevatedVenues(List.of());
+        signal.setLiveVenues(List.of());
+        signal.setCoverageGaps(gaps);
+        return signal;
     }
 
     private static List<String> gapsDuring(ReadOnlyBroadcastState<String, long[]> state, ScopeActivity a,
