@@ -6,6 +6,7 @@ import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.csv.CsvFileReader;
+import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
 import io.cascaderadar.connectors.validation.InputRules;
 import io.cascaderadar.jobs.DetectorInputs;
@@ -150,7 +151,7 @@ public final class PipelineThroughput {
     }
 
     /** The history kept in {@code dir} by an earlier run, or else written now; printed with which it is. */
-    private static SimulatedHistory.Written history(Options options, Path dir, PrintStream out) throws IOException {
+    private static SimulatedHistory.Written history(Options options, Path dir, PrintStream out) throws IOException, InputFileException {
         long started = System.nanoTime();
         SimulatedHistory.Written history = options.history() == null ? null
                 : SimulatedHistory.kept(options.events(), options.seed(), dir);

@@ -5,6 +5,7 @@ import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.OpenInterestUpdate;
 import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.csv.CsvFileWriter;
+import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
 import io.cascaderadar.jobs.replay.AvroFileFormat;
 import io.cascaderadar.jobs.sim.Scenario;
@@ -19,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileWriter;
@@ -45,7 +48,7 @@ final class SimulatedHistory {
     private SimulatedHistory() {}
 
     /** The history of {@code liquidations} from {@code seed} that {@link #write} left in {@code dir}, or null if none. */
-    static Written kept(long liquidations, long seed, Path dir) throws IOException {
+    static Written kept(long liquidations, long seed, Path dir) throws IOException, InputFileException {
         Path description = dir.resolve(DESCRIPTION);
         if (!Files.exists(description)) {
             return null;
@@ -54,15 +57,29 @@ final class SimulatedHistory {
         try (Reader in = Files.newBufferedReader(description)) {
             p.load(in);
         }
-        if (Long.parseLong(p.getProperty("liquidations")) != liquidations || Long.parseLong(p.getProperty("seed")) != seed
-                || !SCENARIO.equals(p.getProperty("scenario"))) {
+        Description d = new Description(p, description);
+        if (d.value("liquidations", Long::parseLong) != liquidations || d.value("seed", Long::parseLong) != seed
+                || !SCENARIO.equals(d.value("scenario", String::valueOf))) {
             return null;
         }
-        return new Written(files(dir), liquidations, Long.parseLong(p.getProperty("openInterest")),
-                Long.parseLong(p.getProperty("prices")), Long.parseLong(p.getProperty("feedHealth")),
-                Integer.parseInt(p.getProperty("runs")), Integer.parseInt(p.getProperty("assets")),
-                Integer.parseInt(p.getProperty("venues")), Instant.parse(p.getProperty("first")),
-                Instant.parse(p.getProperty("last")));
+        return new Written(files(dir), liquidations, d.value("openInterest", Long::parseLong),
+                d.value("prices", Long::parseLong), d.value("feedHealth", Long::parseLong),
+                d.value("runs", Integer::parseInt), d.value("assets", Integer::parseInt),
+                d.value("venues", Integer::parseInt), d.value("first", Instant::parse), d.value("last", Instant::parse));
+    }
+
+    /** The values of a description file, each with a clear error when it is missing or unreadable (edited by hand). */
+    private record Description(Properties properties, Path file) {
+        <T> T value(String key, Function<String, T> parse) throws InputFileException {
+            String text = properties.getProperty(key);
+            try {
+                return parse.apply(Objects.requireNonNull(text).trim());
+            } catch (RuntimeException e) {
+                throw new InputFileException("cannot read " + key + " in " + file + " ("
+                        + (text == null ? "missing" : "'" + text + "'") + "): delete " + file.getParent()
+                        + " to have the history generated again", e);
+            }
+        }
     }
 
     /** Writes the history into {@code dir}, and a description of it that {@link #kept} reads. */

@@ -3,6 +3,7 @@ package io.cascaderadar.jobs.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.cascaderadar.connectors.csv.InputFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,21 @@ class SimulatedHistoryTest {
 
         assertThat(catchThrowable(() -> SimulatedHistory.write(5_000, 1, dir))).isNotNull();
         assertThat(SimulatedHistory.kept(5_000, 1, dir)).isNull();
+    }
+
+    @Test
+    void aDescriptionEditedByHandIsAClearErrorNamingTheValue(@TempDir Path dir) throws Exception {
+        SimulatedHistory.write(5_000, 1, dir);
+        Path description = dir.resolve("history.properties");
+        String text = Files.readString(description);
+
+        Files.writeString(description, text.replaceAll("(?m)^prices=.*$", ""));
+        assertThat(catchThrowable(() -> SimulatedHistory.kept(5_000, 1, dir))).isInstanceOf(InputFileException.class)
+                .hasMessageContaining("cannot read prices").hasMessageContaining("missing")
+                .hasMessageContaining("delete " + dir);
+
+        Files.writeString(description, text.replaceAll("(?m)^first=.*$", "first=yesterday"));
+        assertThat(catchThrowable(() -> SimulatedHistory.kept(5_000, 1, dir))).isInstanceOf(InputFileException.class)
+                .hasMessageContaining("cannot read first").hasMessageContaining("'yesterday'");
     }
 }
