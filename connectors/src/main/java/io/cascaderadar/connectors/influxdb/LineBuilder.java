@@ -100,7 +100,11 @@ public final class LineBuilder {
     }
 
     public LineBuilder field(String key, boolean value) {
-        key(Key.of(key), 0);
+        return field(Key.of(key), value);
+    }
+
+    public LineBuilder field(Key key, boolean value) {
+        key(key, 0);
         appendEscaped(value ? "true" : "false", false);
         return this;
     }

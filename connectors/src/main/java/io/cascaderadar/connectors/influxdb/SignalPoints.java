@@ -30,7 +30,7 @@ public final class SignalPoints {
     public static final String ALERTS = "alerts";
     public static final String PRICE = "price";
 
-    // The keys of a signal's points, escaped once.
+    // The keys of the signals' and open-interest stress's points, escaped once.
     private static final Key ACCELERATION = Key.of("acceleration");
     private static final Key BASELINE_MINUTES = Key.of("baseline_minutes");
     private static final Key BASELINE_USD_PER_MIN = Key.of("baseline_usd_per_min");
@@ -38,21 +38,31 @@ public final class SignalPoints {
     private static final Key BREADTH_ASSETS = Key.of("breadth_assets");
     private static final Key BREADTH_VENUES = Key.of("breadth_venues");
     private static final Key CALM_SECONDS = Key.of("calm_seconds");
+    private static final Key CHANGE_PCT_BASE = Key.of("change_pct_base");
+    private static final Key CHANGE_PCT_USD = Key.of("change_pct_usd");
     private static final Key COUNT = Key.of("count");
     private static final Key COUNT_EXCESS = Key.of("count_excess");
     private static final Key COVERAGE_GAPS = Key.of("coverage_gaps");
     private static final Key EXCESS = Key.of("excess");
     private static final Key EXPECTED_COUNT = Key.of("expected_count");
     private static final Key EXPECTED_USD = Key.of("expected_usd");
+    private static final Key FLUSH = Key.of("flush");
+    private static final Key FORCED_SHARE = Key.of("forced_share");
+    private static final Key INSTRUMENTS = Key.of("instruments");
     private static final Key LEVEL = Key.of("level");
     private static final Key LEVEL_CODE = Key.of("level_code");
+    private static final Key LIQUIDATED_USD = Key.of("liquidated_usd");
     private static final Key LONG_COUNT = Key.of("long_count");
     private static final Key LONG_USD = Key.of("long_usd");
+    private static final Key OPEN_INTEREST_BASE = Key.of("open_interest_base");
+    private static final Key OPEN_INTEREST_USD = Key.of("open_interest_usd");
     private static final Key ROBUST_Z = Key.of("robust_z");
     private static final Key SAMPLED_SHARE = Key.of("sampled_share");
     private static final Key SCOPE = Key.of("scope");
     private static final Key SHORT_COUNT = Key.of("short_count");
     private static final Key SHORT_USD = Key.of("short_usd");
+    private static final Key STRESS = Key.of("stress");
+    private static final Key TYPICAL_CHANGE_PCT = Key.of("typical_change_pct");
     private static final Key USD = Key.of("usd");
     private static final Key WINDOW = Key.of("window");
     /** {@link #keyTag} of each scope, by its ordinal. */
@@ -106,28 +116,35 @@ public final class SignalPoints {
                 .endUtf8(time));
     }
 
+    /** Open-interest stress's points as text: {@link #points(OpenInterestStress, Consumer)}, for the chart and tests. */
     public static List<String> lines(OpenInterestStress s) {
         List<String> lines = new ArrayList<>(s.getChanges().size() + 1);
-        for (OpenInterestChange c : s.getChanges()) {
-            lines.add(scoped(OI_CHANGE, s.getScope(), s.getScopeKey())
-                    .tag("window", windowLabel(c.getWindowSeconds()))
-                    .field("change_pct_base", c.getChangePctBase())
-                    .field("change_pct_usd", c.getChangePctUsd())
-                    .field("forced_share", c.getForcedShare())
-                    .field("liquidated_usd", c.getLiquidatedUsd())
-                    .time(s.getEventTime())
-                    .toLine());
-        }
-        lines.add(scoped(OPEN_INTEREST, s.getScope(), s.getScopeKey())
-                .field("flush", s.getFlush())
-                .field("instruments", (long) s.getInstruments())
-                .field("open_interest_base", s.getOpenInterestBase())
-                .field("open_interest_usd", s.getOpenInterestUsd())
-                .field("stress", s.getStress())
-                .field("typical_change_pct", s.getTypicalChangePct())
-                .time(s.getEventTime())
-                .toLine());
+        points(s, point -> lines.add(new String(point, StandardCharsets.UTF_8)));
         return lines;
+    }
+
+    /** Open-interest stress's points, one per window and one for the level, each as its UTF-8 bytes, as a signal's. */
+    public static void points(OpenInterestStress s, Consumer<byte[]> points) {
+        long time = s.getEventTime().toEpochMilli();
+        LineBuilder line = scopeTags(LineBuilder.measurement(OI_CHANGE), s.getScope(), s.getScopeKey());
+        int scoped = line.mark();
+        for (OpenInterestChange c : s.getChanges()) {
+            points.accept(line.back(scoped)
+                    .tag(WINDOW, windowLabel(c.getWindowSeconds()))
+                    .field(CHANGE_PCT_BASE, c.getChangePctBase())
+                    .field(CHANGE_PCT_USD, c.getChangePctUsd())
+                    .field(FORCED_SHARE, c.getForcedShare())
+                    .field(LIQUIDATED_USD, c.getLiquidatedUsd())
+                    .endUtf8(time));
+        }
+        points.accept(scopeTags(LineBuilder.measurement(OPEN_INTEREST), s.getScope(), s.getScopeKey())
+                .field(FLUSH, s.getFlush())
+                .field(INSTRUMENTS, (long) s.getInstruments())
+                .field(OPEN_INTEREST_BASE, s.getOpenInterestBase())
+                .field(OPEN_INTEREST_USD, s.getOpenInterestUsd())
+                .field(STRESS, s.getStress())
+                .field(TYPICAL_CHANGE_PCT, s.getTypicalChangePct())
+                .endUtf8(time));
     }
 
     /** Price changes are named by minutes ({@code change_pct_60m}), the drawdown by the longest window. */

@@ -22,9 +22,7 @@ public final class SignalLines {
         LineFormat<CascadeSignal> signalLines = SignalPoints::points;
         DataStream<byte[]> points = lines(outputs.scopeSignals(), signalLines, "signal-points", "signal points")
                 .union(lines(outputs.marketSignals(), signalLines, "market-signal-points", "market signal points"),
-                        lines(outputs.openInterestStress(),
-                                (stress, lines) -> SignalPoints.lines(stress).forEach(line -> lines.accept(LineFormat.utf8(line))),
-                                "oi-points", "open-interest points"));
+                        lines(outputs.openInterestStress(), SignalPoints::points, "oi-points", "open-interest points"));
         if (outputs.priceMoves() == null) {
             return points;
         }
