@@ -123,9 +123,9 @@ public class BinRing {
         int[] complete = new int[bins];
         int[] all = new int[bins];
         int completeTotal = 0;
-        for (int i = 0; i < bins; i++) {
-            long b = lastBin - bins + 1 + i;
-            int s = slot(b);
+        long b = lastBin - bins + 1;
+        // The slot found once and stepped on: a floorMod per bin, a long division, was most of this walk.
+        for (int i = 0, s = slot(b); i < bins; i++, b++, s = s + 1 == bin.length ? 0 : s + 1) {
             if (bin[s] == b) {
                 complete[i] = completeCount[s];
                 all[i] = count[s];

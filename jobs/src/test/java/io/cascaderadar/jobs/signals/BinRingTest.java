@@ -1,5 +1,6 @@
 package io.cascaderadar.jobs.signals;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cascaderadar.avro.Scope;
@@ -33,6 +34,27 @@ class BinRingTest {
                 assertEquals(alone.count, nested[w].count, "count of window " + windows[w]);
                 assertEquals(alone.longCount, nested[w].longCount);
             }
+        }
+    }
+
+    @Test
+    void arrivalsAreEachBinsCountsOldestFirstWhereverTheWindowWrapsInTheRing() {
+        Random random = new Random(8);
+        for (int round = 0; round < 50; round++) {
+            BinRing ring = BinRing.withBins(360);
+            long lastBin = 1_000_000 + random.nextInt(1000);
+            for (long b = lastBin - 500; b <= lastBin; b++) {
+                if (random.nextInt(4) > 0) {
+                    ring.put(b, bin(random));
+                }
+            }
+            int[] expected = new int[60];
+            for (int i = 0; i < 60; i++) {
+                long b = lastBin - 59 + i;
+                int slot = (int) Math.floorMod(b, (long) ring.bin.length);
+                expected[i] = ring.bin[slot] == b ? ring.count[slot] : 0;
+            }
+            assertArrayEquals(expected, ring.arrivals(lastBin, 60, Integer.MAX_VALUE), "round " + round);
         }
     }
 
