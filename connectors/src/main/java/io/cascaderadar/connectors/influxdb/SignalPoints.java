@@ -12,6 +12,7 @@ import io.cascaderadar.connectors.influxdb.LineBuilder.Key;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -72,8 +73,12 @@ public final class SignalPoints {
 
     /** A signal's points as text: {@link #points}, for what reads them as lines (the chart, tests). */
     public static List<String> lines(CascadeSignal s) {
-        List<String> lines = new ArrayList<>(s.getWindows().size() + 1);
-        points(s, point -> lines.add(new String(point, StandardCharsets.UTF_8)));
+        return text(s, SignalPoints::points);
+    }
+
+    private static <T> List<String> text(T record, BiConsumer<T, Consumer<byte[]>> points) {
+        List<String> lines = new ArrayList<>();
+        points.accept(record, point -> lines.add(new String(point, StandardCharsets.UTF_8)));
         return lines;
     }
 
@@ -118,9 +123,7 @@ public final class SignalPoints {
 
     /** Open-interest stress's points as text: {@link #points(OpenInterestStress, Consumer)}, for the chart and tests. */
     public static List<String> lines(OpenInterestStress s) {
-        List<String> lines = new ArrayList<>(s.getChanges().size() + 1);
-        points(s, point -> lines.add(new String(point, StandardCharsets.UTF_8)));
-        return lines;
+        return text(s, SignalPoints::points);
     }
 
     /** Open-interest stress's points, one per window and one for the level, each as its UTF-8 bytes, as a signal's. */

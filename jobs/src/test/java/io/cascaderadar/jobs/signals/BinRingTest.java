@@ -15,14 +15,8 @@ class BinRingTest {
         int[] windows = {1, 6, 30, 90, 360};
         Random random = new Random(7);
         for (int round = 0; round < 20; round++) {
-            BinRing ring = BinRing.withBins(360);
             long lastBin = 1_000_000 + random.nextInt(1000);
-            // Some bins are missing, some slots still hold a bin a ring's length older: neither may count.
-            for (long b = lastBin - 500; b <= lastBin; b++) {
-                if (random.nextInt(4) > 0) {
-                    ring.put(b, bin(random));
-                }
-            }
+            BinRing ring = randomRing(random, lastBin);
             BinRing.Sums[] nested = ring.sums(lastBin, windows);
             for (int w = 0; w < windows.length; w++) {
                 BinRing.Sums alone = sumOneByOne(ring, lastBin, windows[w]);
@@ -41,13 +35,8 @@ class BinRingTest {
     void arrivalsAreEachBinsCountsOldestFirstWhereverTheWindowWrapsInTheRing() {
         Random random = new Random(8);
         for (int round = 0; round < 50; round++) {
-            BinRing ring = BinRing.withBins(360);
             long lastBin = 1_000_000 + random.nextInt(1000);
-            for (long b = lastBin - 500; b <= lastBin; b++) {
-                if (random.nextInt(4) > 0) {
-                    ring.put(b, bin(random));
-                }
-            }
+            BinRing ring = randomRing(random, lastBin);
             int[] expected = new int[60];
             for (int i = 0; i < 60; i++) {
                 long b = lastBin - 59 + i;
@@ -81,6 +70,17 @@ class BinRingTest {
             }
         }
         return s;
+    }
+
+    /** A ring of 360 bins up to {@code lastBin}: some bins missing, some slots still holding a bin a ring older. */
+    private static BinRing randomRing(Random random, long lastBin) {
+        BinRing ring = BinRing.withBins(360);
+        for (long b = lastBin - 500; b <= lastBin; b++) {
+            if (random.nextInt(4) > 0) {
+                ring.put(b, bin(random));
+            }
+        }
+        return ring;
     }
 
     private static ScopedLiquidations bin(Random random) {
