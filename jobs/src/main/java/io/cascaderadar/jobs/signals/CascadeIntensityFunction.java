@@ -166,6 +166,9 @@ public class CascadeIntensityFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CascadeSignal> out) throws Exception {
         ScopeActivity a = activity.value();
         long stepEnd = timestamp + 1;
+        if (stepEnd == a.quietCheck) {
+            a.quietCheck = Long.MAX_VALUE;
+        }
         evaluateStep(stepEnd, a, ctx, out);
         if (stepEnd == a.nextBinEnd) {
             // Only the earliest waiting bin has a timer, which hands on to the next: a timer per bin made the timer
@@ -194,7 +197,8 @@ public class CascadeIntensityFunction
         }
         long lastBin = stepEnd / stepMillis - 1;
         if (!pending.contains(lastBin) && !a.hot && !a.amended && stepEnd != a.resolutionCheck && stepEnd < quietAt(a)) {
-            return; // an earlier quiet time, overtaken by newer liquidations
+            scheduleQuietCheck(a, ctx); // an earlier quiet time, overtaken by newer liquidations
+            return;
         }
         a.amended = false;
         ReadOnlyBroadcastState<String, long[]> gapState = ctx.getBroadcastState(FEED_GAPS);
@@ -242,7 +246,19 @@ public class CascadeIntensityFunction
                 a.resolutionCheck = resolutionCheck(a, stepEnd);
                 ctx.timerService().registerEventTimeTimer(a.resolutionCheck - 1);
             }
-            ctx.timerService().registerEventTimeTimer(Math.max(stepEnd + stepMillis, quietAt(a)) - 1);
+            scheduleQuietCheck(a, ctx);
+        }
+    }
+
+    /**
+     * A calm scope's check for going quiet, at its quiet time (no earlier than the next step), unless one is pending:
+     * that one comes first and, overtaken by newer liquidations, schedules the next. A check at each evaluation
+     * instead kept an hour of them per calm scope in the timer queue, each to fire for nothing.
+     */
+    private void scheduleQuietCheck(ScopeActivity a, OnTimerContext ctx) {
+        if (a.quietCheck == Long.MAX_VALUE) {
+            a.quietCheck = Math.max(a.lastStepEnd + stepMillis, quietAt(a));
+            ctx.timerService().registerEventTimeTimer(a.quietCheck - 1);
         }
     }
 

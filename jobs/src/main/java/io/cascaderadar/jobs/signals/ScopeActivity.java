@@ -21,6 +21,8 @@ public class ScopeActivity {
     public long calmSince = -1;
     /** End of the earliest bin waiting for the watermark, which has the one timer of the waiting bins. */
     public long nextBinEnd = Long.MAX_VALUE;
+    /** End of the step at which the pending check for going quiet fires; {@link Long#MAX_VALUE} when none is. */
+    public long quietCheck = Long.MAX_VALUE;
 
     public ScopeActivity() {}
 

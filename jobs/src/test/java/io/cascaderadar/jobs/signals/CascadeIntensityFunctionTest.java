@@ -97,6 +97,17 @@ class CascadeIntensityFunctionTest {
         assertThat(signalsOf(shuffled, false)).isEqualTo(inOrder);
     }
 
+    @Test
+    void aCalmScopeWithLiquidationsAtEveryStepKeepsAFewTimersNotOnePerStep() throws Exception {
+        for (long t = T0; t < T0 + 3 * 3_600_000L; t += 9_000) {
+            harness.processElement(new StreamRecord<>(liq(t, 1_000), t));
+            harness.watermark(t - 1);
+            // Its next step's bin, a check for going quiet, and perhaps one for the resolution time.
+            assertThat(harness.numEventTimeTimers()).as("timers at %d", t).isLessThanOrEqualTo(3);
+        }
+        assertThat(signals()).as("every step (each has liquidations) but the last").hasSize(3 * 360 - 1);
+    }
+
     /**
      * The signals of liquidations at these times (larger in the {@link #burst}), the watermark following each or
      * passing them all at the end; the harness is a new one after.
