@@ -56,15 +56,23 @@ public final class LineBuilder {
         return this;
     }
 
+    // Each kind of tag or field has one body, given its key as a Key (escaped once, copied whole) or as a string
+    // (escaped straight into the line, as LinePoint's keys are: a Key made per use would be garbage per field).
+
     public LineBuilder tag(String key, String value) {
-        return tag(Key.of(key), value);
+        return tag(null, key, value);
     }
 
     public LineBuilder tag(Key key, String value) {
+        return tag(key, null, value);
+    }
+
+    private LineBuilder tag(Key key, String name, String value) {
         if (value != null && !value.isEmpty()) {
-            room(key.escaped.length + 2);
+            room(1);
             line[length++] = ',';
-            append(key);
+            appendKey(key, name);
+            room(1);
             line[length++] = '=';
             appendEscaped(value, true);
         }
@@ -72,51 +80,67 @@ public final class LineBuilder {
     }
 
     public LineBuilder field(String key, double value) {
-        return field(Key.of(key), value);
+        return decimal(null, key, value);
     }
 
     public LineBuilder field(Key key, double value) {
+        return decimal(key, null, value);
+    }
+
+    /** A float field; null is left out. */
+    public LineBuilder field(Key key, Double value) {
+        return value == null ? this : decimal(key, null, value);
+    }
+
+    private LineBuilder decimal(Key key, String name, double value) {
         if (Double.isFinite(value)) {
-            key(key, ShortestDecimal.MAX_LENGTH);
+            key(key, name, ShortestDecimal.MAX_LENGTH);
             length = ShortestDecimal.write(line, length, value);
         }
         return this;
     }
 
-    /** A float field; null is left out. */
-    public LineBuilder field(Key key, Double value) {
-        return value == null ? this : field(key, value.doubleValue());
-    }
-
     public LineBuilder field(String key, long value) {
-        return field(Key.of(key), value);
+        return integer(null, key, value);
     }
 
     public LineBuilder field(Key key, long value) {
-        key(key, AsciiDigits.MAX_LENGTH + 1);
+        return integer(key, null, value);
+    }
+
+    private LineBuilder integer(Key key, String name, long value) {
+        key(key, name, AsciiDigits.MAX_LENGTH + 1);
         length = AsciiDigits.write(line, length, value);
         line[length++] = 'i';
         return this;
     }
 
     public LineBuilder field(String key, boolean value) {
-        return field(Key.of(key), value);
+        return bool(null, key, value);
     }
 
     public LineBuilder field(Key key, boolean value) {
-        key(key, 0);
+        return bool(key, null, value);
+    }
+
+    private LineBuilder bool(Key key, String name, boolean value) {
+        key(key, name, 0);
         appendEscaped(value ? "true" : "false", false);
         return this;
     }
 
     public LineBuilder field(String key, String value) {
-        return field(Key.of(key), value);
+        return text(null, key, value);
+    }
+
+    public LineBuilder field(Key key, String value) {
+        return text(key, null, value);
     }
 
     /** A string field, quoted, its quotes and backslashes escaped; null is left out. */
-    public LineBuilder field(Key key, String value) {
+    private LineBuilder text(Key key, String name, String value) {
         if (value != null) {
-            key(key, 1);
+            key(key, name, 1);
             line[length++] = '"';
             room(MAX_BYTES_PER_CHAR * value.length() + 1);
             for (int i = 0; i < value.length(); i++) {
@@ -154,17 +178,24 @@ public final class LineBuilder {
     }
 
     /** The separator and the key, then '=', with room for {@code valueBytes} more. */
-    private void key(Key key, int valueBytes) {
-        room(key.escaped.length + 2 + valueBytes);
+    private void key(Key key, String name, int valueBytes) {
+        room(1);
         line[length++] = separator;
         separator = ',';
-        append(key);
+        appendKey(key, name);
+        room(1 + valueBytes);
         line[length++] = '=';
     }
 
-    private void append(Key key) {
-        System.arraycopy(key.escaped, 0, line, length, key.escaped.length);
-        length += key.escaped.length;
+    /** {@code key} copied, or else {@code name} escaped. */
+    private void appendKey(Key key, String name) {
+        if (key == null) {
+            appendEscaped(name, true);
+        } else {
+            room(key.escaped.length);
+            System.arraycopy(key.escaped, 0, line, length, key.escaped.length);
+            length += key.escaped.length;
+        }
     }
 
     /**
