@@ -3,11 +3,17 @@ package io.cascaderadar.jobs.ingest;
 /**
  * The liquidation ids one venue counted within the de-duplication horizon: each id's 8-byte fingerprint, the event
  * time it was first counted at, and whether a retraction took it back. An open-addressing hash table (linear
- * probing, deletion by backward shift) in one array of longs, each slot an id beside its time and withdrawal: a
- * lookup of an id not in the cache (most of them, once a crash fills the table) misses it once, not once per
- * array. And a ring of the ids in the order they were counted, from which they expire. A shard of a venue's ids in keyed state: the de-duplication touches its state once or twice
- * per event instead of once per map lookup (those lookups were most of a replay's ingest thread). Checkpointed by
- * {@link SeenIdsSerializer}: the ids alone, not the empty slots of the table.
+ * probing) in one array of longs, each slot an id beside its time and withdrawal: a lookup of an id not in the
+ * cache (most of them, once a crash fills the table) misses it once, not once per array. And a ring of the ids in
+ * the order they were counted, from which they expire. A shard of a venue's ids in keyed state: the
+ * de-duplication touches its state once or twice per event instead of once per map lookup (those lookups were most
+ * of a replay's ingest thread). Checkpointed by {@link SeenIdsSerializer}: the ids alone, not the empty slots of
+ * the table.
+ *
+ * <p>Expired ids leave the table lazily: an id first counted before the expiry's cut-off reads as absent at once,
+ * and its slot is reclaimed when the table is next rebuilt, to grow or to shrink, in one pass over it in memory
+ * order. Removing each id as it expired looked it up again an hour after it was counted, long out of the cache: a
+ * third of the de-duplication's time.
  */
 public final class SeenIds {
     private static final int INITIAL_CAPACITY = 8;
@@ -19,7 +25,10 @@ public final class SeenIds {
     private long[] table;
     /** Slots in the table, a power of two. */
     private int capacity;
-    private int size;
+    /** Slots taken, by ids counted or expired. */
+    private int used;
+    /** Ids first counted before this have expired. */
+    private long expiredBefore = Long.MIN_VALUE;
     /** The ids and the times they were counted at, in that order: a ring of {@code queued} from {@code head}. */
     private long[] queueIds;
     private long[] queueTimes;
@@ -56,9 +65,14 @@ public final class SeenIds {
         return true;
     }
 
-    /** The slot holding an id, or -1. */
+    /** The slot holding an id counted and not expired, or -1. */
     public int find(long fingerprint) {
-        long id = stored(fingerprint);
+        int slot = slotOf(stored(fingerprint));
+        return slot >= 0 && !expired(slot) ? slot : -1;
+    }
+
+    /** The slot holding an id, expired or not, or -1. */
+    private int slotOf(long id) {
         int mask = capacity - 1;
         for (int i = home(id, mask); table[2 * i] != 0; i = (i + 1) & mask) {
             if (table[2 * i] == id) {
@@ -66,6 +80,10 @@ public final class SeenIds {
             }
         }
         return -1;
+    }
+
+    private boolean expired(int slot) {
+        return firstSeen(slot) < expiredBefore;
     }
 
     public long firstSeen(int slot) {
@@ -96,22 +114,22 @@ public final class SeenIds {
     }
 
     private void put(long fingerprint, long time, boolean isWithdrawn) {
-        int slot = find(fingerprint);
+        long id = stored(fingerprint);
+        int slot = slotOf(id);
         if (slot < 0) {
-            if (2 * (size + 1) > capacity) {
-                rehash(2 * capacity);
+            if (2 * (used + 1) > capacity) {
+                rebuild(1);
             }
-            long id = stored(fingerprint);
             int mask = capacity - 1;
             slot = home(id, mask);
             while (table[2 * slot] != 0) {
                 slot = (slot + 1) & mask;
             }
             table[2 * slot] = id;
-            size++;
+            used++;
         }
         table[2 * slot + 1] = time << 1 | (isWithdrawn ? 1 : 0);
-        enqueue(stored(fingerprint), time);
+        enqueue(id, time);
     }
 
     /** What is checkpointed: each id counted, in the order it was counted. */
@@ -138,8 +156,15 @@ public final class SeenIds {
         latestExpiry = expiry;
     }
 
+    /** The ids counted and not expired: one pass over the table (for checkpoints and tests). */
     public int size() {
-        return size;
+        int live = 0;
+        for (int slot = 0; slot < capacity; slot++) {
+            if (table[2 * slot] != 0 && !expired(slot)) {
+                live++;
+            }
+        }
+        return live;
     }
 
     int capacity() {
@@ -155,7 +180,8 @@ public final class SeenIds {
         SeenIds c = new SeenIds(0);
         c.table = table.clone();
         c.capacity = capacity;
-        c.size = size;
+        c.used = used;
+        c.expiredBefore = expiredBefore;
         c.queueIds = queueIds.clone();
         c.queueTimes = queueTimes.clone();
         c.head = head;
@@ -165,27 +191,27 @@ public final class SeenIds {
     }
 
     /**
-     * Forgets the ids counted more than {@code horizonMillis} before {@code now}, oldest first; an id counted again
-     * since stays. Ids are queued in the order they came, which is event-time order up to the out-of-orderness, so
-     * one may stay a little longer than its horizon: whether an id is a repeat is decided by its time, not by this.
+     * Forgets the ids counted more than {@code horizonMillis} before {@code now}; an id counted again since stays.
+     * They read as absent at once and leave the ring of ids, oldest first; their slots are reclaimed by the next
+     * rebuild of the table, which comes at once when fewer ids are left than an eighth of its slots (after a crash's
+     * hour, its memory goes back).
      */
     public void expire(long now, long horizonMillis) {
-        while (queued > 0 && queueTimes[head] + horizonMillis < now) {
-            int slot = find(queueIds[head]);
-            if (slot >= 0 && firstSeen(slot) + horizonMillis < now) {
-                removeAt(slot);
-            }
+        expiredBefore = Math.max(expiredBefore, now - horizonMillis);
+        while (queued > 0 && queueTimes[head] < expiredBefore) {
             head = (head + 1) % queueIds.length;
             queued--;
         }
-        if (capacity > INITIAL_CAPACITY && 8 * size < capacity) {
-            rehash(capacity / 2); // after a crash's hour, give its memory back
-            resizeQueue(Math.max(INITIAL_CAPACITY, queueIds.length / 2));
+        // Every id not expired has its latest count in the ring: fewer queued, fewer ids.
+        if (capacity > INITIAL_CAPACITY && 8 * queued < capacity) {
+            rebuild(0);
+            resizeQueue(Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, 2 * queued))));
         }
     }
 
+    /** Whether every id counted has expired. */
     public boolean isEmpty() {
-        return size == 0;
+        return queued == 0;
     }
 
     private void enqueue(long id, long time) {
@@ -213,38 +239,28 @@ public final class SeenIds {
         head = 0;
     }
 
-    /** Empties a slot and moves back the entries after it that would no longer be found. */
-    private void removeAt(int slot) {
-        int mask = capacity - 1;
-        int gap = slot;
-        for (int i = (gap + 1) & mask; table[2 * i] != 0; i = (i + 1) & mask) {
-            int home = home(table[2 * i], mask);
-            // The entry at i may fill the gap when its home is not cyclically within (gap, i].
-            boolean stays = gap <= i ? (gap < home && home <= i) : (gap < home || home <= i);
-            if (!stays) {
-                table[2 * gap] = table[2 * i];
-                table[2 * gap + 1] = table[2 * i + 1];
-                gap = i;
-            }
-        }
-        table[2 * gap] = 0;
-        table[2 * gap + 1] = 0;
-        size--;
-    }
-
-    private void rehash(int newCapacity) {
+    /**
+     * The ids not expired, with room for {@code more}, into a table at most a quarter full: until the next rebuild
+     * at least as many ids can be counted as the table holds now, which pays for this pass over it. Sized by the
+     * ids queued, which are at least those not expired (every one has its latest count in the ring).
+     */
+    private void rebuild(int more) {
+        int live = queued + more;
+        int newCapacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, 4 * live - 1)) << 1);
         long[] old = table;
         table = new long[2 * newCapacity];
         capacity = newCapacity;
+        used = 0;
         int mask = newCapacity - 1;
         for (int i = 0; i < old.length; i += 2) {
-            if (old[i] != 0) {
+            if (old[i] != 0 && (old[i + 1] >> 1) >= expiredBefore) {
                 int slot = home(old[i], mask);
                 while (table[2 * slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
                 table[2 * slot] = old[i];
                 table[2 * slot + 1] = old[i + 1];
+                used++;
             }
         }
     }

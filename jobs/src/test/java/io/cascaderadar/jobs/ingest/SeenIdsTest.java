@@ -73,6 +73,31 @@ class SeenIdsTest {
         assertThat(ids.queued()).isZero();
     }
 
+    /**
+     * Expired ids leave the table lazily: a steady stream, expired every minute as the de-duplication does, keeps
+     * the table sized to the ids of one horizon, not to every id it ever counted, and an expired id reads as absent
+     * at once, before its slot is reclaimed.
+     */
+    @Test
+    void aSteadyStreamKeepsTheTableSizedToTheIdsOfOneHorizon() {
+        SeenIds ids = SeenIds.empty();
+        int largest = 0;
+        for (long t = 1; t <= 200_000; t++) {
+            ids.count(t * 0x9E3779B97F4A7C15L, t);
+            if (t % 60 == 0) {
+                ids.expire(t, HORIZON);
+            }
+            if (t % 60 == 0 && t > HORIZON) {
+                assertThat(ids.find((t - HORIZON - 1) * 0x9E3779B97F4A7C15L)).as("expired at %d", t).isNegative();
+                assertThat(ids.find((t - HORIZON) * 0x9E3779B97F4A7C15L)).isNotNegative();
+            }
+            largest = Math.max(largest, ids.capacity());
+        }
+        ids.expire(200_000, HORIZON);
+        assertThat(ids.size()).as("the ids counted from 200,000 - HORIZON on").isEqualTo(HORIZON + 1);
+        assertThat(largest).as("slots, for at most %d ids within a horizon", HORIZON + 60).isLessThanOrEqualTo(8 * 1_024);
+    }
+
     @Test
     void aCheckpointHoldsTheIdsAloneAndRestoresThemWithTheirOrderOfExpiry() throws Exception {
         SeenIds ids = SeenIds.empty();
