@@ -240,13 +240,14 @@ public final class SeenIds {
     }
 
     /**
-     * The ids not expired, with room for {@code more}, into a table at most a quarter full: until the next rebuild
-     * at least as many ids can be counted as the table holds now, which pays for this pass over it. Sized by the
-     * ids queued, which are at least those not expired (every one has its latest count in the ring).
+     * The ids not expired, with room for {@code more}, into a table at most a third full: until the next rebuild at
+     * least half as many ids can be counted as the table holds now, which pays for this pass over it. Sized by the
+     * ids queued, which are at least those not expired (every one has its latest count in the ring). The slack for
+     * expired ids makes the table up to half as large again as one that removed each id as it expired.
      */
     private void rebuild(int more) {
         int live = queued + more;
-        int newCapacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, 4 * live - 1)) << 1);
+        int newCapacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, 3 * live - 1)) << 1);
         long[] old = table;
         table = new long[2 * newCapacity];
         capacity = newCapacity;
