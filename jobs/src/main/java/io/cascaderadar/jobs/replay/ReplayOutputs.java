@@ -33,7 +33,8 @@ public final class ReplayOutputs {
             outputs.alerts().map(AlertText::line).returns(Types.STRING).uid("alerts-text").name("alerts as text")
                     .sinkTo(new PrintSink<>()).uid("alerts-console").name("alerts on the terminal").setParallelism(1);
         }
-        signalLines.sinkTo(new LineFileSink<byte[]>(dir.resolve(SIGNALS), false, (line, lines) -> lines.accept(line)))
+        // A record's points come joined by line breaks: written whole, they are its lines.
+        signalLines.sinkTo(new LineFileSink<byte[]>(dir.resolve(SIGNALS), false, (points, lines) -> lines.accept(points)))
                 .uid("signals-file").name(SIGNALS).setParallelism(1);
         outputs.deadLetters()
                 .sinkTo(new LineFileSink<>(dir.resolve(DEAD_LETTERS), true,

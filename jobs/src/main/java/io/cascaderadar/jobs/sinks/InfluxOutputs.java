@@ -23,7 +23,7 @@ public final class InfluxOutputs {
             InfluxSchema.Target target, DeadLetterTarget deadLetters) {
         signalLines
                 .sinkTo(new InfluxDbSink<byte[]>(config.withRetentionPolicy(target.signals(config)),
-                        (line, lines) -> lines.accept(line), deadLetters))
+                        LineFormat::eachLine, deadLetters))
                 .uid("signals-influxdb").name("signals to InfluxDB");
         outputs.alerts()
                 .sinkTo(new InfluxDbSink<>(config.withRetentionPolicy(target.alerts(config)),

@@ -8,7 +8,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * The signals, open-interest stress and price moves as line-protocol points, for the replay's file and for InfluxDB:
- * each point as its UTF-8 bytes, as a signal's are made ({@link SignalPoints#points}) and as the sinks write them.
+ * a record's points as their UTF-8 bytes, joined by line breaks ({@link LinesWithCount}), as a signal's are made
+ * ({@link SignalPoints#points}) and as the sinks write them.
  */
 public final class SignalLines {
     /** Accumulator: the points made. */
@@ -31,8 +32,8 @@ public final class SignalLines {
     }
 
     private static <T> DataStream<byte[]> lines(DataStream<T> records, LineFormat<T> format, String uid, String name) {
-        // Every point crosses a shuffle to its sink (a union's consumer never chains), as its bytes: a string
-        // would be encoded to cross it, made again after, and encoded again by the sink.
+        // The points cross a shuffle to their sink (a union's consumer never chains), a record's together, as bytes:
+        // a string would be encoded to cross it, made again after, and encoded again by the sink.
         return records.flatMap(new LinesWithCount<>(POINTS, format)).returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .uid(uid).name(name);
     }

@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -158,10 +159,16 @@ class InfluxDbSinkTest {
         String refused = "cascade_intensity,scope=MARKET,market=ALL,window=1m usd=oops 1600000005000";
         lines.add(37, refused);
 
+        // Six points a record, joined by line breaks, as a signal's cross the shuffle to the sink.
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i += 6) {
+            records.add(LineFormat.utf8(String.join("\n", lines.subList(i, Math.min(i + 6, lines.size())))));
+        }
+
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromData(lines).sinkTo(new InfluxDbSink<String>(config, (line, out) -> out.accept(LineFormat.utf8(line)),
-                DeadLetterTarget.kafka(settings)));
+        env.fromData(records, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                .sinkTo(new InfluxDbSink<byte[]>(config, LineFormat::eachLine, DeadLetterTarget.kafka(settings)));
         env.execute("refused point");
 
         assertThat(count(new InfluxHttpClient(config), SignalPoints.CASCADE_INTENSITY, "usd")).isEqualTo(100);
@@ -170,7 +177,8 @@ class InfluxDbSinkTest {
             assertThat(KafkaTopics.header(letter, DeadLetterRecords.REASON)).isEqualTo(RejectReason.INFLUX_REJECTED.name());
             assertThat(KafkaTopics.header(letter, DeadLetterRecords.DETAIL)).contains("400").contains("unable to parse");
             assertThat(KafkaTopics.header(letter, DeadLetterRecords.SOURCE)).isEqualTo("influxdb " + config.database() + ".history");
-            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).contains(refused);
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).as("the refused point, not its record")
+                    .contains(refused).doesNotContain(lines.get(36)).doesNotContain(lines.get(38));
         });
     }
 
