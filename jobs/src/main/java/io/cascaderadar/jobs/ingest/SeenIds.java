@@ -120,11 +120,7 @@ public final class SeenIds {
             if (2 * (used + 1) > capacity) {
                 rebuild(1);
             }
-            int mask = capacity - 1;
-            slot = home(id, mask);
-            while (table[2 * slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
+            slot = freeSlot(id);
             table[2 * slot] = id;
             used++;
         }
@@ -256,13 +252,9 @@ public final class SeenIds {
         table = new long[2 * newCapacity];
         capacity = newCapacity;
         used = 0;
-        int mask = newCapacity - 1;
         for (int i = 0; i < old.length; i += 2) {
             if (old[i] != 0 && (old[i + 1] >> 1) >= expiredBefore) {
-                int slot = home(old[i], mask);
-                while (table[2 * slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
+                int slot = freeSlot(old[i]);
                 table[2 * slot] = old[i];
                 table[2 * slot + 1] = old[i + 1];
                 used++;
@@ -306,6 +298,16 @@ public final class SeenIds {
         table[2 * gap] = 0;
         table[2 * gap + 1] = 0;
         used--;
+    }
+
+    /** The first empty slot from an id's home on: where it goes in. */
+    private int freeSlot(long id) {
+        int mask = capacity - 1;
+        int slot = home(id, mask);
+        while (table[2 * slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     private static long stored(long fingerprint) {
