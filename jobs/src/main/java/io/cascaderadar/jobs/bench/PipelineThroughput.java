@@ -21,6 +21,8 @@ import io.cascaderadar.jobs.sinks.LinesWithCount;
 import io.cascaderadar.jobs.sinks.SignalLines;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -78,9 +81,11 @@ public final class PipelineThroughput {
                 : Files.createTempDirectory("radar-bench");
         try {
             SimulatedHistory.Written history = history(options, dir, out);
-            out.printf(Locale.ROOT, "machine   %d cores, Flink parallelism %d, Java %s, max heap %,d MiB%n",
+            // The collector is part of the figures: `radar bench pipeline` runs on the parallel one, as a replay does.
+            out.printf(Locale.ROOT, "machine   %d cores, Flink parallelism %d, Java %s, max heap %,d MiB, collectors %s%n",
                     Runtime.getRuntime().availableProcessors(), options.parallelism(), Runtime.version(),
-                    Runtime.getRuntime().maxMemory() >> 20);
+                    Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")));
 
             AvroHistory files = history.files();
             Path csv = dir.resolve("liquidations.csv");

@@ -43,7 +43,8 @@ class BenchCommandTest {
         String printed = stdoutOf(() -> RadarCli.execute("bench", "--quick", "--runs", "2", "--parallelism", "2",
                 "--config", settings.toString()));
 
-        assertThat(printed).contains("100,000 liquidations").contains("cores, Flink parallelism 2");
+        assertThat(printed).contains("100,000 liquidations").contains("cores, Flink parallelism 2")
+                .containsPattern("max heap [\\d,]+ MiB, collectors \\S.*\\n");
         Matcher rates = RATE.matcher(printed);
         int found = 0;
         while (rates.find()) {
