@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -215,6 +216,8 @@ public final class LiveLatency {
     private static void print(PrintStream out, Run run, Delivery delivery, long outOfOrderness, long liveFrom,
             LivePublisher.Arrivals arrivals) {
         List<long[]> samples = new ArrayList<>();
+        // What the timed records are, so that a run with more of them than cascades can be read afterwards.
+        Map<String, Integer> kinds = new TreeMap<>();
         int beforeLive = 0;
         int afterInput = 0;
         for (Seen s : delivery.seen()) {
@@ -231,10 +234,13 @@ public final class LiveLatency {
             }
             long emitted = s.alert().getEmittedAt().toEpochMilli();
             samples.add(new long[] {s.at() - trigger, emitted - trigger, s.at() - emitted, s.at() - detected});
+            kinds.merge(s.alert().getScope() + " " + s.alert().getPattern() + " " + s.alert().getState(), 1,
+                    Integer::sum);
         }
         out.printf(Locale.ROOT, "%s, %s: %d alert records timed (not timed: %d of the warm-up, %d after the last"
                         + " liquidation, %d undecodable)%n", run.name(), delivery.name(), samples.size(), beforeLive,
                 afterInput, delivery.undecodable().get());
+        kinds.forEach((kind, count) -> out.printf(Locale.ROOT, "  %,5d %s%n", count, kind));
         String[] parts = {"  from the event that closed the step", "    in the detector (to emittedAt)",
                 "    in the delivery (emittedAt to read)", "  from the step's end (adds the allowance)"};
         for (int i = 0; i < parts.length; i++) {

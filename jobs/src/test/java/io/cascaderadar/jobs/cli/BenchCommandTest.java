@@ -23,11 +23,16 @@ class BenchCommandTest {
     /** A line of the memory table: assets, venues, events, state (KiB, or none when no checkpoint completed), heap (MiB). */
     private static final Pattern STATE = Pattern.compile("^\\s+\\d+\\s+\\d+\\s+([\\d,]+)\\s+([\\d,]+|none)\\s+([\\d,]+)$",
             Pattern.MULTILINE);
-    /** A latency run: the rate its cascade was sent at, then each delivery with the alert records timed. */
+    /**
+     * A latency run: the rate its cascade was sent at, then each delivery with the alert records timed and how many
+     * of each kind (scope, pattern, state).
+     */
     private static final Pattern LATENCY_RUN = Pattern.compile("^live: .* \\(the slowest cascade sent at ([\\d,]+)/s\\)$",
             Pattern.MULTILINE);
     private static final Pattern LATENCY_DELIVERY = Pattern.compile(
-            "^live, (exactly once|at least once): (\\d+) alert records timed", Pattern.MULTILINE);
+            "^live, (exactly once|at least once): (\\d+) alert records timed.*\n((?: +[\\d,]+ [A-Z_]+ [A-Z_]+ [A-Z_]+\n)*)",
+            Pattern.MULTILINE);
+    private static final Pattern KIND_COUNT = Pattern.compile("^ +([\\d,]+) ", Pattern.MULTILINE);
     private static final Pattern PERCENTILES = Pattern.compile("p50 +(-?[\\d,]+) ms +p99 +(-?[\\d,]+) ms +max +(-?[\\d,]+) ms");
     private static final Pattern OPERATIONS = Pattern.compile("^(\\S+)\\s+([\\d,]+) ops/s", Pattern.MULTILINE);
     /** A line of where the full detector's CPU went: share, seconds, thread. */
@@ -94,8 +99,11 @@ class BenchCommandTest {
         Matcher latencyDeliveries = LATENCY_DELIVERY.matcher(printed);
         int deliveries = 0;
         while (latencyDeliveries.find()) {
-            assertThat(Integer.parseInt(latencyDeliveries.group(2))).as("a cascade raises alerts: " + latencyDeliveries.group())
-                    .isPositive();
+            int timed = Integer.parseInt(latencyDeliveries.group(2));
+            assertThat(timed).as("a cascade raises alerts: " + latencyDeliveries.group()).isPositive();
+            assertThat(KIND_COUNT.matcher(latencyDeliveries.group(3)).results()
+                    .mapToInt(k -> Integer.parseInt(k.group(1).replace(",", ""))).sum())
+                    .as("the timed records by kind: " + latencyDeliveries.group()).isEqualTo(timed);
             deliveries++;
         }
         assertThat(deliveries).as(printed).isEqualTo(2);
