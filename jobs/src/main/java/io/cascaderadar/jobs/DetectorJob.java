@@ -154,7 +154,7 @@ public final class DetectorJob {
                 .uid("cascade-intensity").name("cascade intensity");
         // Breadth adds to the market's signal only, and reads only some of the others: the rest go on from here.
         DataStream<CascadeSignal> marketSignals = intensity
-                .filter(BreadthAssembler::reads).uid("breadth-input").name("signals breadth reads")
+                .flatMap(new BreadthAssembler.Input()).uid("breadth-input").name("signals breadth reads")
                 .keyBy(s -> BreadthAssembler.MARKET_KEY, Types.STRING)
                 .process(new BreadthAssembler(config.patterns().breadthWindow())).uid("breadth").name("breadth");
         DataStream<CascadeSignal> scopeSignals = intensity.filter(s -> !BreadthAssembler.addsTo(s))

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -108,6 +109,41 @@ public class BreadthAssembler extends TimestampBatchFunction<CascadeSignal, Casc
     public static boolean reads(CascadeSignal s) {
         return addsTo(s) || s.getScope() == Scope.VENUE
                 || (s.getScope() == Scope.ASSET && s.getLevel().compareTo(IntensityLevel.ELEVATED) >= 0);
+    }
+
+    /**
+     * What crosses to breadth of each signal it {@linkplain #reads reads}: the whole market's as it is, the others'
+     * scope, key, step and level alone. Those are all breadth reads of them, and their windows were most of what a
+     * venue's signal cost to serialize at every step. A new record, since the signal goes on to other operators.
+     */
+    public static final class Input implements FlatMapFunction<CascadeSignal, CascadeSignal> {
+        @Override
+        public void flatMap(CascadeSignal s, Collector<CascadeSignal> out) {
+            if (addsTo(s)) {
+                out.collect(s);
+            } else if (reads(s)) {
+                CascadeSignal read = new CascadeSignal();
+                read.setScope(s.getScope());
+                read.setScopeKey(s.getScopeKey());
+                read.setStepStart(s.getStepStart());
+                read.setStepEnd(s.getStepEnd());
+                read.setLevel(s.getLevel());
+                read.setWindows(List.of());
+                read.setBaselineUsdPerMinute(0.0);
+                read.setRobustZ(0.0);
+                read.setAcceleration(0.0);
+                read.setBaselineMinutes(0L);
+                read.setSampledShare(0.0);
+                read.setCalmSeconds(0L);
+                read.setBreadthAssets(0);
+                read.setBreadthVenues(0);
+                read.setElevatedAssets(List.of());
+                read.setElevatedVenues(List.of());
+                read.setLiveVenues(List.of());
+                read.setCoverageGaps(List.of());
+                out.collect(read);
+            }
+        }
     }
 
     /** Whether breadth is added to this signal: the whole market's. */
