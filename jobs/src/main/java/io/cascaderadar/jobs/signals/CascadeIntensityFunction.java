@@ -7,6 +7,7 @@ import io.cascaderadar.avro.Scope;
 import io.cascaderadar.avro.WindowStats;
 import io.cascaderadar.jobs.config.IntensityConfig;
 import io.cascaderadar.jobs.ingest.ScopedLiquidations;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,13 +125,10 @@ public class CascadeIntensityFunction
      * in a calm or quiet scope. Steps already evaluated stay as they were emitted.
      */
     private void amendEvaluated(ScopedLiquidations e, long binIndex, long watermark, ReadOnlyContext ctx) throws Exception {
-        BinRing bins = ring.value();
-        if (bins == null) {
-            if (e.onlyRetractions()) {
-                return; // a quiet scope: the liquidation has left every window
-            }
-            bins = BinRing.withBins(config.bins());
+        if (e.onlyRetractions() && ring.value() == null) {
+            return; // a quiet scope: the liquidation has left every window
         }
+        BinRing bins = ringOrNew();
         if (!bins.amend(binIndex, e)) {
             return;
         }
@@ -202,10 +200,7 @@ public class CascadeIntensityFunction
         }
         a.amended = false;
         ReadOnlyBroadcastState<String, long[]> gapState = ctx.getBroadcastState(FEED_GAPS);
-        BinRing bins = ring.value();
-        if (bins == null) {
-            bins = BinRing.withBins(config.bins());
-        }
+        BinRing bins = ringOrNew();
         a.lastEventTime = Math.max(a.lastEventTime, moveArrivedBins(a, bins, lastBin));
         Baseline base = baseline.value();
         if (base == null) {
@@ -248,6 +243,15 @@ public class CascadeIntensityFunction
             }
             scheduleQuietCheck(a, ctx);
         }
+    }
+
+    /**
+     * The scope's ring, or a new one: for a scope without, and for one restored from a savepoint of a version that
+     * kept USD as floats (its fields are gone), whose windows start again from the upgrade on.
+     */
+    private BinRing ringOrNew() throws IOException {
+        BinRing bins = ring.value();
+        return bins == null || bins.usdCents == null ? BinRing.withBins(config.bins()) : bins;
     }
 
     /**
@@ -396,7 +400,7 @@ public class CascadeIntensityFunction
             w.setUsd(s.usd);
             w.setCount(s.count);
             w.setLongUsd(s.longUsd);
-            w.setShortUsd(s.shortUsd());
+            w.setShortUsd(s.shortUsd);
             w.setLongCount(s.longCount);
             w.setShortCount(s.shortCount());
             w.setExpectedUsd(expected);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BinRingTest {
 
     @Test
-    void nestedWindowsSumTheSameAsEachWindowAlone() {
+    void nestedWindowsSumExactlyAsEachWindowAloneInAnyOrder() {
         int[] windows = {1, 6, 30, 90, 360};
         Random random = new Random(7);
         for (int round = 0; round < 20; round++) {
@@ -19,15 +19,44 @@ class BinRingTest {
             BinRing ring = randomRing(random, lastBin);
             BinRing.Sums[] nested = ring.sums(lastBin, windows);
             for (int w = 0; w < windows.length; w++) {
-                BinRing.Sums alone = sumOneByOne(ring, lastBin, windows[w]);
-                assertEquals(alone.usd, nested[w].usd, 1e-6 * alone.usd, "usd of window " + windows[w]);
-                assertEquals(alone.longUsd, nested[w].longUsd, 1e-6 * alone.longUsd);
-                assertEquals(alone.sampledUsd, nested[w].sampledUsd, 1e-6 * alone.sampledUsd);
-                assertEquals(newestFirst(ring, lastBin, windows[w]), nested[w].usd, 0.0,
-                        "usd of window " + windows[w] + ", added newest first as before (replays stay the same)");
+                BinRing.Sums alone = sumOldestFirst(ring, lastBin, windows[w]);
+                assertEquals(alone.usd, nested[w].usd, 0.0, "usd of window " + windows[w]);
+                assertEquals(alone.longUsd, nested[w].longUsd, 0.0);
+                assertEquals(alone.sampledUsd, nested[w].sampledUsd, 0.0);
+                assertEquals(alone.shortUsd, nested[w].shortUsd, 0.0);
                 assertEquals(alone.count, nested[w].count, "count of window " + windows[w]);
                 assertEquals(alone.longCount, nested[w].longCount);
             }
+        }
+    }
+
+    @Test
+    void keepsUsdToTheCentSoThatLateAmountsAndRetractionsAddUpExactly() {
+        Random random = new Random(9);
+        for (int round = 0; round < 200; round++) {
+            BinRing ring = BinRing.withBins(360);
+            ScopedLiquidations first = bin(random);
+            ring.put(100, first);
+            ScopedLiquidations late = new ScopedLiquidations(Scope.ASSET, "BTC", 0);
+            ScopedLiquidations retraction = new ScopedLiquidations(Scope.ASSET, "BTC", 0);
+            for (int i = random.nextInt(5); i >= 0; i--) {
+                double usd = random.nextDouble() * 1e6;
+                boolean longSide = random.nextBoolean();
+                boolean sampled = random.nextBoolean();
+                late.add(i, usd, 1, longSide, sampled, false);
+                retraction.add(i, usd, 1, longSide, sampled, true);
+            }
+            ring.amend(100, late);
+            BinRing.Sums both = ring.sum(100, 1);
+            assertEquals((BinRing.cents(first.usd) + BinRing.cents(late.usd)) / 100.0, both.usd, 0.0);
+            assertEquals(first.usd + late.usd, both.usd, 0.01, "within a cent of the amounts");
+
+            // Taken back, the late liquidations leave exactly what was there before them: floats may not.
+            ring.amend(100, retraction);
+            BinRing.Sums after = ring.sum(100, 1);
+            assertEquals(BinRing.cents(first.usd) / 100.0, after.usd, 0.0);
+            assertEquals(BinRing.cents(first.longUsd) / 100.0, after.longUsd, 0.0);
+            assertEquals(BinRing.cents(first.sampledUsd) / 100.0, after.sampledUsd, 0.0);
         }
     }
 
@@ -47,28 +76,26 @@ class BinRingTest {
         }
     }
 
-    private static double newestFirst(BinRing ring, long lastBin, int bins) {
-        double usd = 0;
-        for (long b = lastBin; b > lastBin - bins; b--) {
-            int slot = (int) Math.floorMod(b, (long) ring.bin.length);
-            usd += ring.bin[slot] == b ? ring.usd[slot] : 0.0;
-        }
-        return usd;
-    }
-
-    /** The ring read through its public arrays, slot by slot, oldest first. */
-    private static BinRing.Sums sumOneByOne(BinRing ring, long lastBin, int bins) {
+    /** The ring read through its public arrays, slot by slot, oldest first, in cents. */
+    private static BinRing.Sums sumOldestFirst(BinRing ring, long lastBin, int bins) {
+        long usd = 0;
+        long longUsd = 0;
+        long sampledUsd = 0;
         BinRing.Sums s = new BinRing.Sums();
         for (long b = lastBin - bins + 1; b <= lastBin; b++) {
             int slot = (int) Math.floorMod(b, (long) ring.bin.length);
             if (ring.bin[slot] == b) {
-                s.usd += ring.usd[slot];
-                s.longUsd += ring.longUsd[slot];
-                s.sampledUsd += ring.sampledUsd[slot];
+                usd += ring.usdCents[slot];
+                longUsd += ring.longUsdCents[slot];
+                sampledUsd += ring.sampledUsdCents[slot];
                 s.count += ring.count[slot];
                 s.longCount += ring.longCount[slot];
             }
         }
+        s.usd = usd / 100.0;
+        s.longUsd = longUsd / 100.0;
+        s.sampledUsd = sampledUsd / 100.0;
+        s.shortUsd = (usd - longUsd) / 100.0;
         return s;
     }
 

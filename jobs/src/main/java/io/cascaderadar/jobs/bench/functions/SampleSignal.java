@@ -43,12 +43,14 @@ final class SampleSignal {
     private static WindowStats window(int seconds, double usd, long count, double longShare) {
         double minutes = seconds / 60.0;
         long longCount = Math.round(count * longShare);
+        // Whole cents, as the ring sums USD.
+        double longUsd = Math.rint(usd * longShare * 100) / 100;
         return WindowStats.newBuilder()
                 .setWindowSeconds(seconds)
                 .setUsd(usd)
                 .setCount(count)
-                .setLongUsd(usd * longShare)
-                .setShortUsd(usd * (1 - longShare))
+                .setLongUsd(longUsd)
+                .setShortUsd((Math.rint(usd * 100) - Math.rint(longUsd * 100)) / 100)
                 .setLongCount(longCount)
                 .setShortCount(count - longCount)
                 .setExpectedUsd(BASELINE_USD_PER_MINUTE * minutes)
