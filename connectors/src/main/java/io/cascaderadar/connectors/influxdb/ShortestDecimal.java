@@ -31,6 +31,8 @@ public final class ShortestDecimal {
     private static final int K_MAX = 292;
     private static final long MASK_63 = Long.MAX_VALUE;
     private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+    /** Below this, doubles are less than a cent apart (2^-9 at 10^13). */
+    private static final double MAX_CENTS_PATH = 1e13;
     /** The high and low 63 bits of g(k) = ⌊10^-k / 2^r⌋ + 1, with r such that 2^125 ≤ g(k) &lt; 2^126. */
     private static final long[] G = approximationsOfPowersOfTen();
 
@@ -45,6 +47,15 @@ public final class ShortestDecimal {
         if (Math.abs(v) < 1e7 && v == (long) v && bits != NEGATIVE_ZERO) {
             // The zeros and counts of quiet windows, most often.
             return pointZero(to, AsciiDigits.write(to, at, (long) v));
+        }
+        double cents = Math.rint(v * 100);
+        if (cents != 0 && Math.abs(v) < MAX_CENTS_PATH && cents / 100 == v) {
+            // USD in whole cents (the windows' sums, most of a signal's USD): the decimal of the cents reads back as
+            // v, and no shorter one can, since below 10^13 doubles are closer together than a cent.
+            if (bits < 0) {
+                to[at++] = '-';
+            }
+            return digits(to, at, (long) Math.abs(cents), -2);
         }
         if (bits < 0) {
             to[at++] = '-';

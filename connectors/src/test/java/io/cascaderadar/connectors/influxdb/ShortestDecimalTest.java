@@ -3,12 +3,17 @@ package io.cascaderadar.connectors.influxdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** Limited in time: a digit loop that never ends (a zero significand) hangs rather than fails. */
+@Timeout(value = 1, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ShortestDecimalTest {
     /** Since JDK 19 {@code Double.toString} gives the shortest decimal, by the same algorithm. */
     private static final boolean JAVA_IS_SHORTEST = Runtime.version().feature() >= 19;
@@ -50,6 +55,37 @@ class ShortestDecimalTest {
         // JDK 17 writes 9.999999999999999E22 and 1.9999999999999998E23 for these (JDK-4511638).
         assertThat(text(1e23)).isEqualTo("1.0e23");
         assertThat(text(2e23)).isEqualTo("2.0e23");
+    }
+
+    @Test
+    void wholeCentsAreTheirDecimal() {
+        Random random = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            // Every magnitude of cents up to the 10^13 USD the short way takes, and past it.
+            long cents = (random.nextLong() >>> 1 >> random.nextInt(63)) % 10_000_000_000_000_000L;
+            cents = random.nextBoolean() ? -cents : cents;
+            double v = cents / 100.0;
+            if (cents == 0) {
+                continue;
+            }
+            BigDecimal decimal = BigDecimal.valueOf(cents, 2).stripTrailingZeros();
+            String ours = text(v);
+            assertThat(Double.parseDouble(ours)).isEqualTo(v);
+            if (Math.abs(v) < 1e13) {
+                assertThat(ours).as("%d cents", cents).isEqualTo(javaLayout(decimal));
+            }
+        }
+    }
+
+    /** A decimal laid out as {@link Double#toString} does, with a lower-case e. */
+    private static String javaLayout(BigDecimal d) {
+        double abs = d.abs().doubleValue();
+        if (abs >= 1e-3 && abs < 1e7) {
+            return d.scale() <= 0 ? d.setScale(0).toPlainString() + ".0" : d.toPlainString();
+        }
+        String digits = d.unscaledValue().abs().toString();
+        return (d.signum() < 0 ? "-" : "") + digits.charAt(0) + "." + (digits.length() > 1 ? digits.substring(1) : "0")
+                + "e" + (digits.length() - 1 - d.scale());
     }
 
     @Test
