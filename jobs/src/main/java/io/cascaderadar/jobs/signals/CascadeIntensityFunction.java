@@ -454,9 +454,7 @@ public class CascadeIntensityFunction
         signal.setWindows(windows);
         signal.setBaselineUsdPerMinute(rate);
         signal.setRobustZ(z);
-        signal.setBranchingRatio(HawkesBranching.estimate(
-                bins.arrivals(lastBin, config.branchingBins(), config.branchingMinArrivals()),
-                config.branchingMinArrivals()));
+        signal.setBranchingRatio(bins.branchingRatio(lastBin, config.branchingBins(), config.branchingMinArrivals()));
         signal.setAcceleration(rate15 > 0 ? sums[idx1m].usd / rate15 : 0.0);
         signal.setBaselineMinutes(base.minutes);
         signal.setSampledShare(sums[idx15m].usd > 0 ? sums[idx15m].sampledUsd / sums[idx15m].usd : 0.0);

@@ -10,21 +10,17 @@ public final class HawkesBranching {
 
     private HawkesBranching() {}
 
-    /** n in [0, 1), 0 for arrivals no burstier than Poisson, null with fewer than {@code minArrivals}. */
-    public static Double estimate(int[] counts, int minArrivals) {
-        long total = 0;
-        for (int c : counts) {
-            total += c;
-        }
+    /**
+     * n in [0, 1) from the arrivals in {@code bins} equal bins, given as their total and the sum of their squares: 0
+     * for arrivals no burstier than Poisson, null with fewer than {@code minArrivals}. The variance comes from whole
+     * numbers, exactly: bins² · variance = bins · Σc² − (Σc)².
+     */
+    public static Double estimate(long total, long sumOfSquares, int bins, int minArrivals) {
         if (total < minArrivals) {
             return null;
         }
-        double mean = total / (double) counts.length;
-        double variance = 0;
-        for (int c : counts) {
-            variance += (c - mean) * (c - mean);
-        }
-        variance /= counts.length;
+        double mean = total / (double) bins;
+        double variance = (bins * sumOfSquares - total * total) / ((double) bins * bins);
         return variance <= mean ? 0.0 : 1.0 - Math.sqrt(mean / variance);
     }
 }

@@ -1,6 +1,5 @@
 package io.cascaderadar.jobs.signals;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cascaderadar.avro.Scope;
@@ -61,18 +60,26 @@ class BinRingTest {
     }
 
     @Test
-    void arrivalsAreEachBinsCountsOldestFirstWhereverTheWindowWrapsInTheRing() {
+    void branchingIsOfEachBinsCountsWhereverTheWindowWrapsInTheRingFromCompleteFeedsWhenTheyHaveEnough() {
         Random random = new Random(8);
         for (int round = 0; round < 50; round++) {
             long lastBin = 1_000_000 + random.nextInt(1000);
             BinRing ring = randomRing(random, lastBin);
-            int[] expected = new int[60];
+            int[] complete = new int[60];
+            int[] all = new int[60];
+            int completeTotal = 0;
             for (int i = 0; i < 60; i++) {
                 long b = lastBin - 59 + i;
                 int slot = (int) Math.floorMod(b, (long) ring.bin.length);
-                expected[i] = ring.bin[slot] == b ? ring.count[slot] : 0;
+                if (ring.bin[slot] == b) {
+                    complete[i] = ring.completeCount[slot];
+                    all[i] = ring.count[slot];
+                    completeTotal += complete[i];
+                }
             }
-            assertArrayEquals(expected, ring.arrivals(lastBin, 60, Integer.MAX_VALUE), "round " + round);
+            int minArrivals = random.nextInt(2 * completeTotal + 1);
+            Double expected = StatisticsTest.estimate(completeTotal >= minArrivals ? complete : all, minArrivals);
+            assertEquals(expected, ring.branchingRatio(lastBin, 60, minArrivals), "round " + round);
         }
     }
 

@@ -54,15 +54,15 @@ class StatisticsTest {
             }
             poisson[i] = k;
         }
-        assertThat(HawkesBranching.estimate(poisson, 20)).isLessThan(0.15);
+        assertThat(estimate(poisson, 20)).isLessThan(0.15);
         int[] bursty = new int[60];
         bursty[10] = 200;
         bursty[11] = 120;
         bursty[40] = 90;
-        assertThat(HawkesBranching.estimate(bursty, 20)).isGreaterThan(0.8);
+        assertThat(estimate(bursty, 20)).isGreaterThan(0.8);
         // mean 1, variance 4: n = 1 - sqrt(1/4)
-        assertThat(HawkesBranching.estimate(new int[] {5, 0, 0, 0, 0}, 2)).isCloseTo(0.5, within(1e-9));
-        assertThat(HawkesBranching.estimate(new int[] {1, 2, 1}, 20)).isNull();
+        assertThat(estimate(new int[] {5, 0, 0, 0, 0}, 2)).isCloseTo(0.5, within(1e-9));
+        assertThat(estimate(new int[] {1, 2, 1}, 20)).isNull();
     }
 
     @Test
@@ -75,6 +75,18 @@ class StatisticsTest {
         assertThat(ring.sum(109, 3).usd).isEqualTo(30);
         assertThat(ring.sum(109, 6).longCount).isEqualTo(3);
         assertThat(ring.sum(103, 2).usd).as("bins 102 and 103 were overwritten").isZero();
-        assertThat(ring.arrivals(109, 6, 1)).as("a throttled feed only: its own counts").containsOnly(1);
+        assertThat(ring.branchingRatio(109, 6, 1)).as("a throttled feed only: its own counts, one a bin").isEqualTo(0.0);
+        assertThat(ring.branchingRatio(109, 6, 7)).as("fewer arrivals than asked for").isNull();
+    }
+
+    /** The estimate of counts given bin by bin. */
+    static Double estimate(int[] counts, int minArrivals) {
+        long total = 0;
+        long squares = 0;
+        for (long c : counts) {
+            total += c;
+            squares += c * c;
+        }
+        return HawkesBranching.estimate(total, squares, counts.length, minArrivals);
     }
 }

@@ -7,7 +7,6 @@ import io.cascaderadar.jobs.ingest.VenueLiquidation;
 import io.cascaderadar.jobs.signals.Baseline;
 import io.cascaderadar.jobs.signals.BinRing;
 import io.cascaderadar.jobs.signals.CascadeIntensityFunction;
-import io.cascaderadar.jobs.signals.HawkesBranching;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -118,8 +117,7 @@ public class CascadeIntensityBenchmarks {
     /** The Hawkes branching ratio of a step: arrivals in the last 60 bins, then their Fano factor. */
     @Benchmark
     public Double branchingRatio() {
-        return HawkesBranching.estimate(ring.arrivals(lastBin, config.branchingBins(), config.branchingMinArrivals()),
-                config.branchingMinArrivals());
+        return ring.branchingRatio(lastBin, config.branchingBins(), config.branchingMinArrivals());
     }
 
     private double learnAndScoreMinute() {
