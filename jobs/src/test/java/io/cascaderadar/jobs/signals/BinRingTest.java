@@ -30,6 +30,45 @@ class BinRingTest {
     }
 
     @Test
+    void runningTotalsSumAsTheWalkWhateverComesBetweenTwoSteps() {
+        int[] windows = {1, 6, 30, 90, 360};
+        Random random = new Random(10);
+        for (int round = 0; round < 20; round++) {
+            BinRing ring = BinRing.withBins(360);
+            long lastBin = 1_000_000;
+            for (int step = 0; step < 2_000; step++) {
+                // Mostly the next step, sometimes a jump (past the ring, too) or a step back.
+                int move = random.nextInt(20);
+                lastBin += move < 15 ? 1 : move < 18 ? random.nextInt(400) : move < 19 ? 0 : -random.nextInt(50);
+                for (int changes = random.nextInt(4); changes > 0; changes--) {
+                    long b = lastBin - random.nextInt(400);
+                    if (random.nextBoolean()) {
+                        ring.put(b, bin(random));
+                    } else {
+                        ScopedLiquidations late = bin(random);
+                        if (random.nextInt(3) == 0) {
+                            late = new ScopedLiquidations(Scope.ASSET, "BTC", 0)
+                                    .add(0, random.nextDouble() * 1e5, 1, random.nextBoolean(), false, true);
+                        }
+                        ring.amend(b, late);
+                    }
+                }
+                BinRing.Sums[] running = ring.sums(lastBin, windows);
+                for (int w = 0; w < windows.length; w++) {
+                    BinRing.Sums walked = sumOldestFirst(ring, lastBin, windows[w]);
+                    String at = "round " + round + ", step " + step + ", window " + windows[w];
+                    assertEquals(walked.usd, running[w].usd, 0.0, at);
+                    assertEquals(walked.longUsd, running[w].longUsd, 0.0, at);
+                    assertEquals(walked.sampledUsd, running[w].sampledUsd, 0.0, at);
+                    assertEquals(walked.shortUsd, running[w].shortUsd, 0.0, at);
+                    assertEquals(walked.count, running[w].count, at);
+                    assertEquals(walked.longCount, running[w].longCount, at);
+                }
+            }
+        }
+    }
+
+    @Test
     void keepsUsdToTheCentSoThatLateAmountsAndRetractionsAddUpExactly() {
         Random random = new Random(9);
         for (int round = 0; round < 200; round++) {
