@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The arithmetic of {@link CascadeIntensityFunction}, without its Flink state: per liquidation, adding it to its scope's
@@ -35,6 +34,8 @@ public class CascadeIntensityBenchmarks {
     private VenueLiquidation[] liquidations;
     private ScopedLiquidations stepSums;
     private BinRing ring;
+    /** The hour's bins, in the order they filled the ring: they enter it again, one a step. */
+    private ScopedLiquidations[] hourBins;
     private long lastBin;
     private double[] usdPerMinute;
     private long[] countPerMinute;
@@ -54,6 +55,7 @@ public class CascadeIntensityBenchmarks {
         int cascadeBins = (int) (CASCADE.toMillis() / stepMillis);
         lastBin = Math.floorDiv(SampleLiquidations.START.toEpochMilli(), stepMillis) - 1;
         ring = BinRing.withBins(bins);
+        hourBins = new ScopedLiquidations[bins];
         SplittableRandom random = new SplittableRandom(7);
         for (long b = lastBin - bins + 1; b <= lastBin; b++) {
             int mean = b > lastBin - cascadeBins ? CASCADE_ARRIVALS_PER_BIN : CALM_ARRIVALS_PER_BIN;
@@ -62,6 +64,7 @@ public class CascadeIntensityBenchmarks {
                 bin.add(liquidations[random.nextInt(liquidations.length)]);
             }
             ring.put(b, bin);
+            hourBins[(int) Math.floorMod(b, (long) bins)] = bin;
         }
 
         int stepsPerMinute = config.stepsPerMinute();
@@ -97,12 +100,15 @@ public class CascadeIntensityBenchmarks {
         return new ScopedLiquidations(io.cascaderadar.avro.Scope.ASSET, "BTC", SampleLiquidations.START.toEpochMilli());
     }
 
-    /** The USD and counts, long and short, of every window at the end of a step (487 bins of the ring with the default windows). */
+    /**
+     * The USD and counts, long and short, of every window at the end of a busy scope's step: the step's bin enters the
+     * ring (one of the hour's again), then the windows are summed, as cascade intensity does at each step.
+     */
     @Benchmark
-    public void windowSumsOfStep(Blackhole sums) {
-        for (int bins : windowBins) {
-            sums.consume(ring.sum(lastBin, bins));
-        }
+    public BinRing.Sums[] windowSumsOfStep() {
+        long next = ++lastBin;
+        ring.put(next, hourBins[(int) Math.floorMod(next, (long) hourBins.length)]);
+        return ring.sums(next, windowBins);
     }
 
     /**
