@@ -8,14 +8,13 @@ import io.cascaderadar.jobs.ingest.ScopedLiquidations;
  * Bins enter the ring only once the watermark has passed them, so events running ahead never overwrite a bin
  * still inside a window. A Flink POJO kept in keyed state: its memory is bounded by the bins, not the events.
  *
- * <p>USD is kept in whole cents. Whole numbers add up exactly, so a window's sum is the same in any order and its
- * additions need not wait on each other: summed as floats, each addition waited on the one before, in the one order
- * that kept replays repeatable, and the window sums were a fifth of cascade intensity's thread. A cent is far below
- * anything a level or an alert is decided on.
+ * <p>USD is kept in whole cents. Whole numbers add up exactly: a window's sum is the same in any order, a retraction
+ * takes back exactly what its liquidation added, and running totals stay exact. Floats had to be added in one order,
+ * bin by bin, for replays to repeat. A cent is far below anything a level or an alert is decided on.
  *
- * <p>Whole numbers also make running totals exact: {@link #sums} keeps the windows' totals of its last call in memory
- * and moves them on by the bins that entered and left them, rather than walking the ring again. Not in state: a
- * ring read from a checkpoint, or copied by one, walks once and goes on from there.
+ * <p>{@link #sums} keeps the windows' totals of its last call in memory and moves them on by the bins that entered
+ * and left them, rather than walking the ring again. Not in state: a ring read from a checkpoint, or copied by one,
+ * walks once and goes on from there.
  */
 public class BinRing {
     public long[] bin;
