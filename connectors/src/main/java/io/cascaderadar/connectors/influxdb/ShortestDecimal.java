@@ -48,17 +48,15 @@ public final class ShortestDecimal {
             // The zeros and counts of quiet windows, most often.
             return pointZero(to, AsciiDigits.write(to, at, (long) v));
         }
-        double cents = Math.rint(v * 100);
-        if (cents != 0 && Math.abs(v) < MAX_CENTS_PATH && cents / 100 == v) {
-            // USD in whole cents (the windows' sums, most of a signal's USD): the decimal of the cents reads back as
-            // v, and no shorter one can, since below 10^13 doubles are closer together than a cent.
-            if (bits < 0) {
-                to[at++] = '-';
-            }
-            return digits(to, at, (long) Math.abs(cents), -2);
-        }
         if (bits < 0) {
             to[at++] = '-';
+        }
+        double abs = Math.abs(v);
+        double cents = Math.rint(abs * 100);
+        if (cents != 0 && abs < MAX_CENTS_PATH && cents / 100 == abs) {
+            // USD in whole cents (the windows' sums, most of a signal's USD): the decimal of the cents reads back as
+            // v, and no shorter one can, since below 10^13 doubles are closer together than a cent.
+            return digits(to, at, (long) cents, -2);
         }
         long t = bits & SIGNIFICAND_MASK;
         int biasedExponent = (int) (bits >>> (PRECISION - 1)) & 0x7FF;

@@ -125,11 +125,8 @@ public class CascadeIntensityFunction
      * in a calm or quiet scope. Steps already evaluated stay as they were emitted.
      */
     private void amendEvaluated(ScopedLiquidations e, long binIndex, long watermark, ReadOnlyContext ctx) throws Exception {
-        if (e.onlyRetractions() && ring.value() == null) {
-            return; // a quiet scope: the liquidation has left every window
-        }
         BinRing bins = ringOrNew();
-        if (!bins.amend(binIndex, e)) {
+        if (!bins.amend(binIndex, e)) { // retractions a new ring does not hold: their liquidations left every window
             return;
         }
         ring.update(bins);
