@@ -1,10 +1,7 @@
 package io.cascaderadar.jobs.bench;
 
 import io.cascaderadar.avro.DeleveragingAlert;
-import io.cascaderadar.avro.FeedHealth;
 import io.cascaderadar.avro.LiquidationEvent;
-import io.cascaderadar.avro.OpenInterestUpdate;
-import io.cascaderadar.avro.PriceUpdate;
 import io.cascaderadar.connectors.csv.CsvFileReader;
 import io.cascaderadar.connectors.csv.InputFileException;
 import io.cascaderadar.connectors.csv.LiquidationCsv;
@@ -227,12 +224,8 @@ public final class PipelineThroughput {
     /** The replay's job graph over the history's Avro files, up to a stage, its outputs discarded. */
     static JobExecutionResult detector(AvroHistory files, Instant end, StreamExecutionEnvironment env, Stage stage)
             throws Exception {
-        DetectorInputs inputs = new DetectorInputs(
-                Replay.avroFile(files.liquidations(), LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
-                Replay.avroFile(files.openInterest(), OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST),
-                Replay.avroFile(files.feedHealth(), FeedHealth.class, DetectorJob.FEED_HEALTH),
-                Replay.avroFile(files.prices(), PriceUpdate.class, DetectorJob.PRICES),
-                end);
+        DetectorInputs inputs = Replay.inputs(files.liquidations(), files.openInterest(), files.feedHealth(),
+                files.prices(), end);
         DetectorConfig config = DetectorConfig.replay();
         DetectorJob.Ingested ingested = DetectorJob.ingest(env, inputs, config);
         discard(ingested.deadLetters(), "dead letters");

@@ -35,8 +35,9 @@ public record EventTimeConfig(Duration maxOutOfOrderness, Duration allowedLatene
     }
 
     /**
-     * Sorted history: no idleness (a source paused by back-pressure is not idle). Sources need no alignment:
-     * operators with two inputs buffer each by minute or step until the watermark passes, so either may run ahead.
+     * Sorted history: no idleness (a source paused by back-pressure is not idle). Results need no alignment of the
+     * sources: operators with two inputs buffer each by minute or step until the watermark passes, so either may run
+     * ahead. What runs ahead is kept in memory meanwhile, so a replay's files are paced ({@code Replay.inputs}).
      */
     public static EventTimeConfig replay() {
         return new EventTimeConfig(Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1));

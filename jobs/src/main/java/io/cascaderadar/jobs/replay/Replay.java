@@ -47,8 +47,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -59,6 +61,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * exact, with the outputs of {@link ReplayOutputs}, a progress bar on a terminal and a summary at the end.
  */
 public final class Replay {
+    /** How far, in event time, a paced file may be read ahead of the slowest: {@link #avroFile}. */
+    private static final Duration MAX_DRIFT = Duration.ofDays(1);
+    private static final String PACED_FILES = "replay-files";
+    /**
+     * How often the paced files' watermarks are compared. A source reads on for about three of these before it
+     * pauses (Flink samples the watermarks for alignment); each comparison is a round of messages through the
+     * coordinator, which at 10 ms took a core-second of a 25-second replay.
+     */
+    private static final Duration PACE_CHECKS = Duration.ofMillis(100);
 
     /**
      * What to replay and where to write: normalized files, recorded wire messages ({@code VENUE:FILE}), the output
@@ -122,11 +133,8 @@ public final class Replay {
             conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(options.parallelism());
-            DetectorInputs inputs = new DetectorInputs(
-                    file(liquidations, LiquidationEvent.class, DetectorJob.LIQUIDATIONS),
-                    file(openInterest, OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST),
-                    file(feedHealth, FeedHealth.class, DetectorJob.FEED_HEALTH),
-                    options.prices().isEmpty() ? null : file(prices, PriceUpdate.class, DetectorJob.PRICES),
+            DetectorInputs inputs = inputs(liquidations.avroFile(), openInterest.avroFile(), feedHealth.avroFile(),
+                    options.prices().isEmpty() ? null : prices.avroFile(),
                     Stream.of(liquidations.last(), openInterest.last(), feedHealth.last()).filter(java.util.Objects::nonNull)
                             .max(Instant::compareTo).orElse(null));
             DetectorOutputs outputs = DetectorJob.defineWorkflow(env, inputs, config);
@@ -170,16 +178,38 @@ public final class Replay {
         }
     }
 
-    private static <T extends SpecificRecordBase> InputStream<T> file(SortedInput input, Class<T> type, String name) {
-        return avroFile(input.avroFile(), type, name);
+    /** The detector's inputs from sorted Avro container files (prices may be null), each read by one reader. */
+    public static DetectorInputs inputs(Path liquidations, Path openInterest, Path feedHealth, Path prices, Instant end) {
+        return new DetectorInputs(avroFile(liquidations, LiquidationEvent.class, DetectorJob.LIQUIDATIONS, true),
+                avroFile(openInterest, OpenInterestUpdate.class, DetectorJob.OPEN_INTEREST, true),
+                avroFile(feedHealth, FeedHealth.class, DetectorJob.FEED_HEALTH, false),
+                prices == null ? null : avroFile(prices, PriceUpdate.class, DetectorJob.PRICES, false), end);
     }
 
-    /** An Avro container file of sorted records as an input: one reader, in file order. */
-    public static <T extends SpecificRecordBase> InputStream<T> avroFile(Path avro, Class<T> type, String name) {
+    /**
+     * An Avro container file of sorted records as an input: one reader, in file order. A paced file's reader waits
+     * while it is more than {@link #MAX_DRIFT} ahead, in event time, of the slowest paced file (Flink's watermark
+     * alignment). The liquidations and open interest are paced together: unpaced, the smaller file (open interest in
+     * the bench's history, a tenth of the liquidations) is read days ahead of the other, and open-interest stress,
+     * which joins the two, keeps what runs ahead until the watermark passes it: objects that live for seconds, which
+     * the collector copies, promotes and collects again (benchmarks/README.md, seventeenth round). Prices and feed
+     * health are not paced: nothing joins prices with another input, and feed health's records can be hours apart,
+     * so the others would wait on each gap until its next record is read.
+     */
+    private static <T extends SpecificRecordBase> InputStream<T> avroFile(Path avro, Class<T> type, String name,
+            boolean paced) {
         org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(avro.toUri());
-        return (env, watermarks) -> env.fromSource(
-                FileSource.forRecordStreamFormat(new AvroFileFormat<>(type), path).build(), watermarks, name)
-                .uid("source-" + name).setParallelism(1);
+        return (env, watermarks) -> {
+            WatermarkStrategy<T> strategy = watermarks;
+            if (paced) {
+                // A file is one split (its format is not splittable), so the source pausing as a whole is exact:
+                // Flink would otherwise ask the file reader to pause single splits, which it cannot.
+                env.configure(new Configuration().set(PipelineOptions.ALLOW_UNALIGNED_SOURCE_SPLITS, true));
+                strategy = watermarks.withWatermarkAlignment(PACED_FILES, MAX_DRIFT, PACE_CHECKS);
+            }
+            return env.fromSource(FileSource.forRecordStreamFormat(new AvroFileFormat<>(type), path).build(), strategy,
+                    name).uid("source-" + name).setParallelism(1);
+        };
     }
 
     private static JobExecutionResult awaitWithProgress(JobClient job, Progress progress) throws Exception {
