@@ -110,8 +110,9 @@ class ReplayTest {
         // each record passed on at once, so that what arrives downstream is where the sources are.
         env.getConfig().setAutoWatermarkInterval(2);
         env.setBufferTimeout(0);
-        DetectorInputs inputs = Replay.inputs(avro("liquidations.avro", liquidations), avro("oi.avro", openInterest),
-                avro("feed-health.avro", List.<FeedHealth>of()), null, null);
+        DetectorInputs inputs = Replay.inputs(avro("liquidations.avro", LiquidationEvent.getClassSchema(), liquidations),
+                avro("oi.avro", OpenInterestUpdate.getClassSchema(), openInterest),
+                avro("feed-health.avro", FeedHealth.getClassSchema(), List.of()), null, null);
         EventTimeConfig eventTime = EventTimeConfig.replay();
         DataStream<Long> liquidationTimes = inputs.liquidations()
                 .create(env, Watermarks.forInput(eventTime, (e, previous) -> e.getEventTime().toEpochMilli()))
@@ -157,9 +158,8 @@ class ReplayTest {
         return time;
     }
 
-    private <T extends SpecificRecordBase> Path avro(String name, List<T> records) throws IOException {
+    private <T extends SpecificRecordBase> Path avro(String name, Schema schema, List<T> records) throws IOException {
         Path file = dir.resolve(name);
-        Schema schema = records.isEmpty() ? FeedHealth.getClassSchema() : records.get(0).getSchema();
         try (DataFileWriter<T> writer = AvroFileFormat.writer(file, schema)) {
             for (T record : records) {
                 writer.append(record);
