@@ -3,9 +3,10 @@ package io.cascaderadar.jobs.ingest;
 /**
  * The liquidation ids one venue counted within the de-duplication horizon: each id's 8-byte fingerprint, the event
  * time it was first counted at, and whether a retraction took it back. An open-addressing hash table (linear
- * probing) in one array of longs, each slot an id beside its time and withdrawal: a lookup of an id not in the
- * cache (most of them, once a crash fills the table) misses it once, not once per array. And a ring of the ids in
- * the order they were counted, from which they expire. A shard of a venue's ids in keyed state: the
+ * probing) in one array of longs, each slot an id beside its time and withdrawal, and a byte per slot, its tag: a
+ * lookup reads the tags, a sixteenth of the table's size, and the table only where a tag matches. Once a crash fills
+ * the table most ids are new, and the cache holds more of their tags than it would of the table (JMH
+ * {@code countNewId}, benchmarks/README.md). And a ring of the ids in the order they were counted, from which they expire. A shard of a venue's ids in keyed state: the
  * de-duplication touches its state once or twice per event instead of once per map lookup (those lookups were most
  * of a replay's ingest thread). Checkpointed by {@link SeenIdsSerializer}: the ids alone, not the empty slots of
  * the table.
@@ -19,10 +20,12 @@ public final class SeenIds {
     private static final int INITIAL_CAPACITY = 8;
 
     /**
-     * Two longs per slot: the fingerprint, 0 for an empty slot (a fingerprint of 0 is stored as 1), then the event
-     * time it was first counted at, shifted left by one, its lowest bit set while the id is withdrawn.
+     * Two longs per slot: the fingerprint, then the event time it was first counted at, shifted left by one, its
+     * lowest bit set while the id is withdrawn.
      */
     private long[] table;
+    /** A byte per slot: 0 for an empty slot, else {@link #tag} of its fingerprint. */
+    private byte[] tags;
     /** Slots in the table, a power of two. */
     private int capacity;
     /** Slots taken, by ids counted or expired. */
@@ -40,6 +43,7 @@ public final class SeenIds {
     private SeenIds(int capacity) {
         this.capacity = capacity;
         table = new long[2 * capacity];
+        tags = new byte[capacity];
         queueIds = new long[capacity];
         queueTimes = new long[capacity];
     }
@@ -67,15 +71,16 @@ public final class SeenIds {
 
     /** The slot holding an id counted and not expired, or -1. */
     public int find(long fingerprint) {
-        int slot = slotOf(stored(fingerprint));
+        int slot = slotOf(fingerprint);
         return slot >= 0 && !expired(slot) ? slot : -1;
     }
 
     /** The slot holding an id, expired or not, or -1. */
     private int slotOf(long id) {
         int mask = capacity - 1;
-        for (int i = home(id, mask); table[2 * i] != 0; i = (i + 1) & mask) {
-            if (table[2 * i] == id) {
+        byte tag = tag(id);
+        for (int i = home(id, mask); tags[i] != 0; i = (i + 1) & mask) {
+            if (tags[i] == tag && table[2 * i] == id) {
                 return i;
             }
         }
@@ -113,15 +118,14 @@ public final class SeenIds {
         put(fingerprint, time, isWithdrawn);
     }
 
-    private void put(long fingerprint, long time, boolean isWithdrawn) {
-        long id = stored(fingerprint);
+    private void put(long id, long time, boolean isWithdrawn) {
         int slot = slotOf(id);
         if (slot < 0) {
             if (2 * (used + 1) > capacity) {
                 rebuild(1);
             }
             slot = freeSlot(id);
-            table[2 * slot] = id;
+            occupy(slot, id);
             used++;
         }
         table[2 * slot + 1] = time << 1 | (isWithdrawn ? 1 : 0);
@@ -156,7 +160,7 @@ public final class SeenIds {
     public int size() {
         int live = 0;
         for (int slot = 0; slot < capacity; slot++) {
-            if (table[2 * slot] != 0 && !expired(slot)) {
+            if (tags[slot] != 0 && !expired(slot)) {
                 live++;
             }
         }
@@ -175,6 +179,7 @@ public final class SeenIds {
     SeenIds copy() {
         SeenIds c = new SeenIds(0);
         c.table = table.clone();
+        c.tags = tags.clone();
         c.capacity = capacity;
         c.used = used;
         c.expiredBefore = expiredBefore;
@@ -249,14 +254,16 @@ public final class SeenIds {
             return;
         }
         long[] old = table;
+        byte[] oldTags = tags;
         table = new long[2 * newCapacity];
+        tags = new byte[newCapacity];
         capacity = newCapacity;
         used = 0;
-        for (int i = 0; i < old.length; i += 2) {
-            if (old[i] != 0 && (old[i + 1] >> 1) >= expiredBefore) {
-                int slot = freeSlot(old[i]);
-                table[2 * slot] = old[i];
-                table[2 * slot + 1] = old[i + 1];
+        for (int i = 0; i < oldTags.length; i++) {
+            if (oldTags[i] != 0 && (old[2 * i + 1] >> 1) >= expiredBefore) {
+                int slot = freeSlot(old[2 * i]);
+                occupy(slot, old[2 * i]);
+                table[2 * slot + 1] = old[2 * i + 1];
                 used++;
             }
         }
@@ -269,7 +276,7 @@ public final class SeenIds {
     private void purge() {
         int i = 0;
         while (i < capacity) {
-            if (table[2 * i] != 0 && expired(i)) {
+            if (tags[i] != 0 && expired(i)) {
                 removeAt(i); // a later entry may have moved into slot i: it is looked at next
             } else {
                 i++;
@@ -285,18 +292,18 @@ public final class SeenIds {
     private void removeAt(int slot) {
         int mask = capacity - 1;
         int gap = slot;
-        for (int i = (gap + 1) & mask; table[2 * i] != 0; i = (i + 1) & mask) {
+        for (int i = (gap + 1) & mask; tags[i] != 0; i = (i + 1) & mask) {
             int home = home(table[2 * i], mask);
             // The entry at i may fill the gap when its home is not cyclically within (gap, i].
             boolean stays = gap <= i ? (gap < home && home <= i) : (gap < home || home <= i);
             if (!stays) {
+                tags[gap] = tags[i];
                 table[2 * gap] = table[2 * i];
                 table[2 * gap + 1] = table[2 * i + 1];
                 gap = i;
             }
         }
-        table[2 * gap] = 0;
-        table[2 * gap + 1] = 0;
+        tags[gap] = 0;
         used--;
     }
 
@@ -304,14 +311,23 @@ public final class SeenIds {
     private int freeSlot(long id) {
         int mask = capacity - 1;
         int slot = home(id, mask);
-        while (table[2 * slot] != 0) {
+        while (tags[slot] != 0) {
             slot = (slot + 1) & mask;
         }
         return slot;
     }
 
-    private static long stored(long fingerprint) {
-        return fingerprint == 0 ? 1 : fingerprint;
+    private void occupy(int slot, long id) {
+        tags[slot] = tag(id);
+        table[2 * slot] = id;
+    }
+
+    /**
+     * Seven bits of a fingerprint that do not pick its shard (the top six) nor, below 2^18 slots, its home, and the
+     * eighth set: a lookup of an id absent reads the table at one occupied slot in 128.
+     */
+    private static byte tag(long id) {
+        return (byte) (0x80 | (int) (id >>> 50) & 0x7F);
     }
 
     /** Fingerprints are hashes already: folded, they pick the slot. */
