@@ -100,6 +100,23 @@ public final class LineBuilder {
         return this;
     }
 
+    /**
+     * A float field rounded to {@code significant} digits ({@link ShortestDecimal#writeRounded}): an estimate or a
+     * statistic, whose further digits say nothing.
+     */
+    public LineBuilder field(Key key, double value, int significant) {
+        if (Double.isFinite(value)) {
+            key(key, null, ShortestDecimal.MAX_LENGTH);
+            length = ShortestDecimal.writeRounded(line, length, value, significant);
+        }
+        return this;
+    }
+
+    /** As {@link #field(Key, double, int)}; null is left out. */
+    public LineBuilder field(Key key, Double value, int significant) {
+        return value == null ? this : field(key, value.doubleValue(), significant);
+    }
+
     public LineBuilder field(String key, long value) {
         return integer(null, key, value);
     }

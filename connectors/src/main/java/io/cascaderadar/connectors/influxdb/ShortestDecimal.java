@@ -1,6 +1,9 @@
 package io.cascaderadar.connectors.influxdb;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Writes a finite double, in ASCII bytes, as the shortest decimal that reads back as the same double, in the layout of
@@ -35,6 +38,21 @@ public final class ShortestDecimal {
     private static final double MAX_CENTS_PATH = 1e13;
     /** The high and low 63 bits of g(k) = ⌊10^-k / 2^r⌋ + 1, with r such that 2^125 ≤ g(k) &lt; 2^126. */
     private static final long[] G = approximationsOfPowersOfTen();
+    /** 10^0 to 10^22, every power of ten a double holds exactly. */
+    private static final double[] EXACT_POWERS_OF_TEN = new double[23];
+    /** The doubles nearest to 10^0 to 10^-22: a multiplication by one is several times faster than a division. */
+    private static final double[] NEGATIVE_POWERS_OF_TEN = new double[23];
+    /** The most significant digits {@link #writeRounded} gives: no more than every double has. */
+    public static final int MAX_SIGNIFICANT = 15;
+
+    static {
+        EXACT_POWERS_OF_TEN[0] = 1;
+        NEGATIVE_POWERS_OF_TEN[0] = 1;
+        for (int p = 1; p < EXACT_POWERS_OF_TEN.length; p++) {
+            EXACT_POWERS_OF_TEN[p] = 10 * EXACT_POWERS_OF_TEN[p - 1];
+            NEGATIVE_POWERS_OF_TEN[p] = Double.parseDouble("1e-" + p);
+        }
+    }
 
     private ShortestDecimal() {}
 
@@ -75,6 +93,79 @@ public final class ShortestDecimal {
         } else {
             return decimal(to, at, Q_MIN, t, 0);
         }
+    }
+
+    /**
+     * {@code v} rounded to {@code significant} digits (1 to {@link #MAX_SIGNIFICANT}), at {@code at} with room for
+     * {@link #MAX_LENGTH} bytes; where the next byte goes. The text {@link #write} gives for {@link #round
+     * round(v, significant)}, found without the search for the shortest where it can be: a decimal of at most 15
+     * digits is the shortest that reads back as the double nearest to it, unless that double is subnormal.
+     */
+    public static int writeRounded(byte[] to, int at, double v, int significant) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("not a finite number: " + v);
+        }
+        checkSignificant(significant);
+        long rounded = v == 0 ? -1 : roundedDigits(Math.abs(v), significant);
+        if (rounded < 0) {
+            return write(to, at, round(v, significant));
+        }
+        if (v < 0) {
+            to[at++] = '-';
+        }
+        return digits(to, at, rounded >> 8, (byte) rounded);
+    }
+
+    /** The double nearest to {@code v} rounded to {@code significant} digits: what {@link #writeRounded} writes. */
+    public static double round(double v, int significant) {
+        checkSignificant(significant);
+        if (!Double.isFinite(v) || v == 0) {
+            return v;
+        }
+        double abs = Math.abs(v);
+        long rounded = roundedDigits(abs, significant);
+        if (rounded < 0) {
+            return Math.copySign(roundedExactly(abs, significant).doubleValue(), v);
+        }
+        double f = rounded >> 8;
+        int e = (byte) rounded;
+        // One correctly rounded operation on exact operands: the double nearest to f·10^e.
+        return Math.copySign(e >= 0 ? f * EXACT_POWERS_OF_TEN[e] : f / EXACT_POWERS_OF_TEN[-e], v);
+    }
+
+    /**
+     * The digits f of {@code abs} > 0 rounded to the nearest of {@code significant} digits, and their exponent e
+     * (v ≈ f·10^e), as f·2^8 + e, e a byte; or -1 where e is beyond the tables (for six digits, below about 10^-17
+     * and from 10^28) or abs is subnormal, which {@link #roundedExactly} leaves to BigDecimal. Scaled by one
+     * multiplication (by a rounded power of ten where e > 0), which may round a value within 10^-15 of a tie
+     * between two decimals the other way.
+     */
+    private static long roundedDigits(double abs, int significant) {
+        if (Math.getExponent(abs) < Double.MIN_EXPONENT) {
+            return -1; // subnormal
+        }
+        // ⌊log10 abs⌋ is k or k + 1: the digits are taken at the scale of k, or at k + 1 when there are too many.
+        int k = floorLog10Pow2(Math.getExponent(abs));
+        for (int e = k + 1 - significant; e <= k + 2 - significant; e++) {
+            if (e < -22 || e > 22) {
+                return -1;
+            }
+            double f = Math.rint(abs * (e <= 0 ? EXACT_POWERS_OF_TEN[-e] : NEGATIVE_POWERS_OF_TEN[e]));
+            if (f < EXACT_POWERS_OF_TEN[significant]) {
+                return (long) f << 8 | (e & 0xFF);
+            }
+        }
+        throw new AssertionError("the digits of " + abs + " were taken at two scales");
+    }
+
+    private static void checkSignificant(int significant) {
+        if (significant < 1 || significant > MAX_SIGNIFICANT) {
+            throw new IllegalArgumentException("significant digits from 1 to " + MAX_SIGNIFICANT + ": " + significant);
+        }
+    }
+
+    private static BigDecimal roundedExactly(double abs, int significant) {
+        return new BigDecimal(abs).round(new MathContext(significant, RoundingMode.HALF_EVEN));
     }
 
     /** The shortest decimal for c·2^q (c·2^q/10 when dk is -1). */

@@ -19,8 +19,11 @@ import java.util.stream.Stream;
 /**
  * The measurement design (README, "Time series"): what each record becomes in InfluxDB. Tags are of low
  * cardinality only (scope, market/asset/venue, window, pattern, severity, state); values are fields; the
- * point time is the event time, never the arrival time. Fields are given in key order, as {@link LinePoint} writes
- * them, so that its sort has nothing to move; a signal's points are written in that order by a {@link LineBuilder}.
+ * point time is the event time, never the arrival time. Observed amounts are written exactly (USD in whole cents
+ * already); estimates and statistics (expectations, excesses, ratios, percentages) to {@link #STATISTIC_DIGITS}
+ * significant digits: more than any of them knows, and written in three fifths of the time of a double's 17. Fields are
+ * given in key order, as {@link LinePoint} writes them, so that its sort has nothing to move; a signal's points are
+ * written in that order by a {@link LineBuilder}.
  */
 public final class SignalPoints {
 
@@ -30,6 +33,8 @@ public final class SignalPoints {
     public static final String OPEN_INTEREST = "open_interest";
     public static final String ALERTS = "alerts";
     public static final String PRICE = "price";
+    /** The significant digits of estimates and statistics. */
+    public static final int STATISTIC_DIGITS = 6;
 
     // The keys of the signals' and open-interest stress's points, escaped once.
     private static final Key ACCELERATION = Key.of("acceleration");
@@ -94,10 +99,10 @@ public final class SignalPoints {
             points.accept(line.back(scoped)
                     .tag(WINDOW, windowLabel(w.getWindowSeconds()))
                     .field(COUNT, w.getCount())
-                    .field(COUNT_EXCESS, w.getCountExcess())
-                    .field(EXCESS, w.getExcess())
-                    .field(EXPECTED_COUNT, w.getExpectedCount())
-                    .field(EXPECTED_USD, w.getExpectedUsd())
+                    .field(COUNT_EXCESS, w.getCountExcess(), STATISTIC_DIGITS)
+                    .field(EXCESS, w.getExcess(), STATISTIC_DIGITS)
+                    .field(EXPECTED_COUNT, w.getExpectedCount(), STATISTIC_DIGITS)
+                    .field(EXPECTED_USD, w.getExpectedUsd(), STATISTIC_DIGITS)
                     .field(LONG_COUNT, w.getLongCount())
                     .field(LONG_USD, w.getLongUsd())
                     .field(SHORT_COUNT, w.getShortCount())
@@ -106,18 +111,18 @@ public final class SignalPoints {
                     .endUtf8(time));
         }
         points.accept(scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
-                .field(ACCELERATION, s.getAcceleration())
+                .field(ACCELERATION, s.getAcceleration(), STATISTIC_DIGITS)
                 .field(BASELINE_MINUTES, s.getBaselineMinutes())
-                .field(BASELINE_USD_PER_MIN, s.getBaselineUsdPerMinute())
-                .field(BRANCHING_RATIO, s.getBranchingRatio())
+                .field(BASELINE_USD_PER_MIN, s.getBaselineUsdPerMinute(), STATISTIC_DIGITS)
+                .field(BRANCHING_RATIO, s.getBranchingRatio(), STATISTIC_DIGITS)
                 .field(BREADTH_ASSETS, (long) s.getBreadthAssets())
                 .field(BREADTH_VENUES, (long) s.getBreadthVenues())
                 .field(CALM_SECONDS, s.getCalmSeconds())
                 .field(COVERAGE_GAPS, (long) s.getCoverageGaps().size())
                 .field(LEVEL, s.getLevel().name())
                 .field(LEVEL_CODE, (long) s.getLevel().ordinal())
-                .field(ROBUST_Z, s.getRobustZ())
-                .field(SAMPLED_SHARE, s.getSampledShare())
+                .field(ROBUST_Z, s.getRobustZ(), STATISTIC_DIGITS)
+                .field(SAMPLED_SHARE, s.getSampledShare(), STATISTIC_DIGITS)
                 .endUtf8(time));
     }
 
@@ -134,9 +139,9 @@ public final class SignalPoints {
         for (OpenInterestChange c : s.getChanges()) {
             points.accept(line.back(scoped)
                     .tag(WINDOW, windowLabel(c.getWindowSeconds()))
-                    .field(CHANGE_PCT_BASE, c.getChangePctBase())
-                    .field(CHANGE_PCT_USD, c.getChangePctUsd())
-                    .field(FORCED_SHARE, c.getForcedShare())
+                    .field(CHANGE_PCT_BASE, c.getChangePctBase(), STATISTIC_DIGITS)
+                    .field(CHANGE_PCT_USD, c.getChangePctUsd(), STATISTIC_DIGITS)
+                    .field(FORCED_SHARE, c.getForcedShare(), STATISTIC_DIGITS)
                     .field(LIQUIDATED_USD, c.getLiquidatedUsd())
                     .endUtf8(time));
         }
@@ -145,8 +150,8 @@ public final class SignalPoints {
                 .field(INSTRUMENTS, (long) s.getInstruments())
                 .field(OPEN_INTEREST_BASE, s.getOpenInterestBase())
                 .field(OPEN_INTEREST_USD, s.getOpenInterestUsd())
-                .field(STRESS, s.getStress())
-                .field(TYPICAL_CHANGE_PCT, s.getTypicalChangePct())
+                .field(STRESS, s.getStress(), STATISTIC_DIGITS)
+                .field(TYPICAL_CHANGE_PCT, s.getTypicalChangePct(), STATISTIC_DIGITS)
                 .endUtf8(time));
     }
 
@@ -157,10 +162,10 @@ public final class SignalPoints {
                 .field("instruments", (long) m.getInstruments());
         int longest = 0;
         for (PriceChange c : m.getChanges()) {
-            point.field("change_pct_" + c.getWindowSeconds() / 60 + "m", c.getChangePct());
+            point.field("change_pct_" + c.getWindowSeconds() / 60 + "m", statistic(c.getChangePct()));
             longest = Math.max(longest, c.getWindowSeconds());
         }
-        return point.field("drawdown_pct_" + longest / 60 + "m", m.getDrawdownPct())
+        return point.field("drawdown_pct_" + longest / 60 + "m", statistic(m.getDrawdownPct()))
                 .field("high_" + longest / 60 + "m", m.getHighPrice())
                 .time(m.getEventTime())
                 .toLine();
@@ -177,11 +182,16 @@ public final class SignalPoints {
                 .field("direction", a.getDirection().name())
                 .field("severity_code", (long) a.getSeverity().ordinal())
                 .field("usd_15m", a.getEvidence().getUsd15m())
-                .field("excess_15m", a.getEvidence().getExcess15m())
+                .field("excess_15m", statistic(a.getEvidence().getExcess15m()))
                 .field("breadth_assets", (long) a.getEvidence().getBreadthAssets())
                 .field("summary", a.getSummary())
                 .time(a.getDetectedAt())
                 .toLine();
+    }
+
+    /** An estimate or statistic as the points written by a {@link LinePoint} carry it; null stays null. */
+    private static Double statistic(Double value) {
+        return value == null ? null : ShortestDecimal.round(value, STATISTIC_DIGITS);
     }
 
     /** 10 → "10s", 300 → "5m", 3600 → "1h". */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,47 @@ class ShortestDecimalTest {
     }
 
     @Test
+    void roundedIsTheNearestDecimalOfSoManyDigitsWrittenAsItsDoubleIs() {
+        Random random = new Random(5);
+        for (double v : samples()) {
+            int significant = 1 + random.nextInt(ShortestDecimal.MAX_SIGNIFICANT);
+            BigDecimal exact = new BigDecimal(v);
+            BigDecimal nearest = exact.round(new MathContext(significant, RoundingMode.HALF_EVEN));
+            String ours = rounded(v, significant);
+            BigDecimal written = new BigDecimal(ours);
+            // The decimal of so many digits nearest to v, or the other one next to it where v is within a rounding
+            // error of their tie; a subnormal's has fewer digits, those that read back as the same double.
+            BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(nearest.precision() - nearest.scale() - significant);
+            boolean subnormal = Math.getExponent(v) < Double.MIN_EXPONENT;
+            if (v != 0 && !subnormal && written.compareTo(nearest) != 0) {
+                BigDecimal fromTie = exact.subtract(nearest).abs().subtract(unit.divide(BigDecimal.valueOf(2))).abs();
+                assertThat(fromTie.compareTo(exact.abs().multiply(new BigDecimal("1e-15"))))
+                        .as("%s to %d digits: %s, not %s", v, significant, ours, nearest).isLessThanOrEqualTo(0);
+                assertThat(written.subtract(nearest).abs().compareTo(unit)).isLessThanOrEqualTo(0);
+            }
+            double r = ShortestDecimal.round(v, significant);
+            assertThat(ours).as("%s to %d digits", v, significant).isEqualTo(text(r));
+            assertThat(Double.parseDouble(ours)).isEqualTo(r);
+            assertThat(Math.abs(r)).isEqualTo(ShortestDecimal.round(Math.abs(v), significant));
+        }
+    }
+
+    @Test
+    void roundedToSixDigits() {
+        assertThat(rounded(3.4512345678901234, 6)).isEqualTo("3.45123");
+        assertThat(rounded(-0.30000000000000004, 6)).isEqualTo("-0.3");
+        assertThat(rounded(999_999.7, 6)).isEqualTo("1000000.0");
+        assertThat(rounded(12_345_678.9, 6)).isEqualTo("1.23457e7");
+        assertThat(rounded(0.000123456789, 6)).isEqualTo("1.23457e-4");
+        assertThat(rounded(2.5e-300, 6)).isEqualTo("2.5e-300");
+        assertThat(rounded(Double.MIN_VALUE, 6)).isEqualTo("4.9e-324"); // subnormal: no more digits read back
+        assertThat(rounded(0.0, 6)).isEqualTo("0.0");
+        assertThat(rounded(-0.0, 6)).isEqualTo("-0.0");
+        assertThatThrownBy(() -> rounded(1.5, 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> rounded(Double.NaN, 6)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void notFiniteIsRefused() {
         assertThatThrownBy(() -> text(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> text(Double.NEGATIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
@@ -99,6 +142,14 @@ class ShortestDecimalTest {
         byte[] out = new byte[1 + ShortestDecimal.MAX_LENGTH];
         out[0] = 'x';
         int end = ShortestDecimal.write(out, 1, v);
+        assertThat(out[0]).isEqualTo((byte) 'x');
+        return new String(out, 1, end - 1, StandardCharsets.US_ASCII);
+    }
+
+    private static String rounded(double v, int significant) {
+        byte[] out = new byte[1 + ShortestDecimal.MAX_LENGTH];
+        out[0] = 'x';
+        int end = ShortestDecimal.writeRounded(out, 1, v, significant);
         assertThat(out[0]).isEqualTo((byte) 'x');
         return new String(out, 1, end - 1, StandardCharsets.US_ASCII);
     }

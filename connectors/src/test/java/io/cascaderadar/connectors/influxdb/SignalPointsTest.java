@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascaderadar.avro.CascadeSignal;
 import io.cascaderadar.avro.IntensityLevel;
+import io.cascaderadar.avro.OpenInterestChange;
+import io.cascaderadar.avro.OpenInterestStress;
+import io.cascaderadar.avro.PriceChange;
+import io.cascaderadar.avro.PriceMove;
 import io.cascaderadar.avro.Scope;
 import io.cascaderadar.avro.WindowStats;
 import java.time.Instant;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A signal's points are written by {@link LineBuilder} in the order of the calls: they must be the points that
- * {@link LinePoint}, which sorts, writes from the same values given in any order.
+ * {@link LinePoint}, which sorts, writes from the same values given in any order (its estimates and statistics
+ * rounded first).
  */
 class SignalPointsTest {
 
@@ -31,6 +36,27 @@ class SignalPointsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void openInterestAndPricesCarryTheirStatisticsToSixDigitsAndTheirAmountsExactly() {
+        OpenInterestStress stress = OpenInterestStress.newBuilder().setScope(Scope.ASSET).setScopeKey("BTC")
+                .setEventTime(Instant.ofEpochMilli(1_760_130_000_000L)).setOpenInterestUsd(8_123_456_789.37)
+                .setOpenInterestBase(72_345.123456789).setInstruments(5)
+                .setChanges(List.of(OpenInterestChange.newBuilder().setWindowSeconds(900).setChangePctUsd(-3.141592653589793)
+                        .setChangePctBase(null).setLiquidatedUsd(1_234_567.89).setForcedShare(0.6180339887498949).build()))
+                .setTypicalChangePct(0.4142135623730951).setStress(7.3890560989306495).setFlush(true).build();
+        assertThat(SignalPoints.lines(stress)).containsExactly(
+                "oi_change,asset=BTC,scope=ASSET,window=15m change_pct_usd=-3.14159,forced_share=0.618034,"
+                        + "liquidated_usd=1234567.89 1760130000000",
+                "open_interest,asset=BTC,scope=ASSET flush=true,instruments=5i,open_interest_base=72345.123456789,"
+                        + "open_interest_usd=8.12345678937e9,stress=7.38906,typical_change_pct=0.414214 1760130000000");
+        PriceMove move = PriceMove.newBuilder().setScope(Scope.ASSET).setScopeKey("ETH")
+                .setEventTime(Instant.ofEpochMilli(1_760_130_060_000L)).setPrice(3_876.123456789).setInstruments(4)
+                .setChanges(List.of(PriceChange.newBuilder().setWindowSeconds(3_600).setChangePct(-12.345678901).build()))
+                .setHighPrice(4_421.5).setDrawdownPct(-12.3333333333).build();
+        assertThat(SignalPoints.line(move)).isEqualTo("price,asset=ETH,scope=ASSET change_pct_60m=-12.3457,"
+                + "drawdown_pct_60m=-12.3333,high_60m=4421.5,instruments=4i,price=3876.123456789 1760130060000");
     }
 
     private static CascadeSignal signal(Random random, Scope scope, String key) {
@@ -68,25 +94,30 @@ class SignalPointsTest {
             List<UnaryOperator<LinePoint>> parts = new ArrayList<>(List.of(
                     p -> p.tag("scope", s.getScope().name()), p -> p.tag(SignalPoints.keyTag(s.getScope()), s.getScopeKey()),
                     p -> p.tag("window", SignalPoints.windowLabel(w.getWindowSeconds())),
-                    p -> p.field("count", w.getCount()), p -> p.field("count_excess", w.getCountExcess()),
-                    p -> p.field("excess", w.getExcess()), p -> p.field("expected_count", w.getExpectedCount()),
-                    p -> p.field("expected_usd", w.getExpectedUsd()), p -> p.field("long_count", w.getLongCount()),
+                    p -> p.field("count", w.getCount()), p -> p.field("count_excess", statistic(w.getCountExcess())),
+                    p -> p.field("excess", statistic(w.getExcess())), p -> p.field("expected_count", statistic(w.getExpectedCount())),
+                    p -> p.field("expected_usd", statistic(w.getExpectedUsd())), p -> p.field("long_count", w.getLongCount()),
                     p -> p.field("long_usd", w.getLongUsd()), p -> p.field("short_count", w.getShortCount()),
                     p -> p.field("short_usd", w.getShortUsd()), p -> p.field("usd", w.getUsd())));
             lines.add(point(SignalPoints.CASCADE_INTENSITY, parts, s, random));
         }
         List<UnaryOperator<LinePoint>> parts = new ArrayList<>(List.of(
                 p -> p.tag("scope", s.getScope().name()), p -> p.tag(SignalPoints.keyTag(s.getScope()), s.getScopeKey()),
-                p -> p.field("acceleration", s.getAcceleration()), p -> p.field("baseline_minutes", s.getBaselineMinutes()),
-                p -> p.field("baseline_usd_per_min", s.getBaselineUsdPerMinute()),
-                p -> p.field("branching_ratio", s.getBranchingRatio()),
+                p -> p.field("acceleration", statistic(s.getAcceleration())), p -> p.field("baseline_minutes", s.getBaselineMinutes()),
+                p -> p.field("baseline_usd_per_min", statistic(s.getBaselineUsdPerMinute())),
+                p -> p.field("branching_ratio", s.getBranchingRatio() == null ? null : statistic(s.getBranchingRatio())),
                 p -> p.field("breadth_assets", (long) s.getBreadthAssets()),
                 p -> p.field("breadth_venues", (long) s.getBreadthVenues()), p -> p.field("calm_seconds", s.getCalmSeconds()),
                 p -> p.field("coverage_gaps", (long) s.getCoverageGaps().size()), p -> p.field("level", s.getLevel().name()),
-                p -> p.field("level_code", (long) s.getLevel().ordinal()), p -> p.field("robust_z", s.getRobustZ()),
-                p -> p.field("sampled_share", s.getSampledShare())));
+                p -> p.field("level_code", (long) s.getLevel().ordinal()), p -> p.field("robust_z", statistic(s.getRobustZ())),
+                p -> p.field("sampled_share", statistic(s.getSampledShare()))));
         lines.add(point(SignalPoints.CASCADE_STATE, parts, s, random));
         return lines;
+    }
+
+    /** Estimates and statistics to six significant digits, the observed amounts exactly. */
+    private static double statistic(double v) {
+        return ShortestDecimal.round(v, SignalPoints.STATISTIC_DIGITS);
     }
 
     private static String point(String measurement, List<UnaryOperator<LinePoint>> parts, CascadeSignal s, Random random) {

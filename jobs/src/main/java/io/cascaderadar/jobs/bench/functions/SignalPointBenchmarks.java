@@ -38,6 +38,12 @@ public class SignalPointBenchmarks {
         return ShortestDecimal.write(bytes, 0, floats[next++ & 255]);
     }
 
+    /** One float as an estimate or statistic is written, to six significant digits ({@link ShortestDecimal#writeRounded}). */
+    @Benchmark
+    public int floatAsRoundedDecimal() {
+        return ShortestDecimal.writeRounded(bytes, 0, floats[next++ & 255], SignalPoints.STATISTIC_DIGITS);
+    }
+
     /** The same with the JVM's own {@code Double.toString}, for comparison (JDK 17's is the slow one). */
     @Benchmark
     public int floatAsJavaText() {
