@@ -6,10 +6,10 @@ package io.cascaderadar.jobs.ingest;
  * probing) in one array of longs, each slot an id beside its time and withdrawal, and a byte per slot, its tag: a
  * lookup reads the tags, a sixteenth of the table's size, and the table only where a tag matches. Once a crash fills
  * the table most ids are new, and the cache holds more of their tags than it would of the table (JMH
- * {@code countNewId}, benchmarks/README.md). And a ring of the ids in the order they were counted, from which they expire. A shard of a venue's ids in keyed state: the
- * de-duplication touches its state once or twice per event instead of once per map lookup (those lookups were most
- * of a replay's ingest thread). Checkpointed by {@link SeenIdsSerializer}: the ids alone, not the empty slots of
- * the table.
+ * {@code countNewId}, benchmarks/README.md). And a ring of the ids in the order they were counted, from which they
+ * expire. A shard of a venue's ids in keyed state: the de-duplication touches its state once or twice per event
+ * instead of once per map lookup (those lookups were most of a replay's ingest thread). Checkpointed by
+ * {@link SeenIdsSerializer}: the ids alone, not the empty slots of the table.
  *
  * <p>Expired ids leave the table lazily: an id first counted before the expiry's cut-off reads as absent at once,
  * and its slot is reclaimed when the table next fills or empties, in one pass over it in memory order: rebuilt

@@ -30,6 +30,7 @@ class FunctionBenchmarksTest {
             "InputDecodingBenchmarks.csvLineToLiquidation",
             "SignalPointBenchmarks.cascadeSignalLines",
             "SignalPointBenchmarks.floatAsJavaText",
+            "SignalPointBenchmarks.floatAsRoundedDecimal",
             "SignalPointBenchmarks.floatAsShortestDecimal");
 
     @Test
