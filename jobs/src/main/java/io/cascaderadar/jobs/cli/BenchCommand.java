@@ -2,6 +2,7 @@ package io.cascaderadar.jobs.cli;
 
 import io.cascaderadar.jobs.bench.InfluxThroughput;
 import io.cascaderadar.jobs.bench.LiveLatency;
+import io.cascaderadar.jobs.bench.PipelineComparison;
 import io.cascaderadar.jobs.bench.PipelineThroughput;
 import io.cascaderadar.jobs.bench.StateFootprint;
 import io.cascaderadar.jobs.bench.functions.FunctionBenchmarks;
@@ -21,14 +22,17 @@ import picocli.CommandLine.Parameters;
                 "memory: the detector's state and heap against the number of scopes, then against the number of events.",
                 "latency: Kafka arrival to committed alert, p50/p99/max, at a live and a crash rate, exactly once and at least once"
                         + " (./radar stack up first; --config as for run).",
-                "influx: points/s through the InfluxDB sink against raw line-protocol batches (./radar stack up first)."})
+                "influx: points/s through the InfluxDB sink against raw line-protocol batches (./radar stack up first).",
+                "compare: pipeline for this checkout against the commit --against, their JVMs alternated (before, this,"
+                        + " this, before) on the same history; the other commit is exported and built in the temporary"
+                        + " directory."})
 public final class BenchCommand implements Callable<Integer> {
 
     /** What to measure. */
-    enum Bench { all, pipeline, functions, memory, latency, influx }
+    enum Bench { all, pipeline, functions, memory, latency, influx, compare }
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "all", description = "pipeline, functions, memory, latency, influx,"
-            + " or all (default: all but influx)")
+            + " compare, or all (default: all but influx and compare)")
     Bench bench;
 
     @Option(names = "--events", description = "pipeline: liquidations in the simulated history (default: 10,000,000);"
@@ -51,6 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " use it again in a later run with the same --events and --seed instead of generating it (10M"
             + " liquidations take a minute); to compare commits run after run on the same files.")
     Path history;
+
+    @Option(names = "--against", paramLabel = "COMMIT", description = "compare: the commit (or branch, tag) to compare"
+            + " this checkout with.")
+    String against;
 
     @Option(names = "--quick", description = "pipeline: 100,000 events (into the first simulated cascade), functions: 0.3 s each in this JVM, memory: 20,000 per run,"
             + " latency: one short cascade at 1,000/s; to check that the bench runs (the figures then mean little).")
@@ -83,14 +91,31 @@ public final class BenchCommand implements Callable<Integer> {
             case memory -> memory();
             case latency -> latency(RadarSettings.load(config));
             case influx -> InfluxThroughput.run(influxUrl, points, System.out);
+            case compare -> compare();
         }
         return 0;
     }
 
     private void pipeline() throws Exception {
         // Quick: far enough into the first simulated cascade that the detector has alerts to raise.
-        PipelineThroughput.run(new PipelineThroughput.Options(quick ? 100_000 : events != null ? events : 10_000_000,
-                seed, parallelism, runs, history), System.out);
+        PipelineThroughput.run(new PipelineThroughput.Options(pipelineEvents(), seed, parallelism, runs, history),
+                System.out);
+    }
+
+    private long pipelineEvents() {
+        return quick ? 100_000 : events != null ? events : 10_000_000;
+    }
+
+    private void compare() throws Exception {
+        if (against == null) {
+            throw new IllegalArgumentException("bench compare needs --against COMMIT: the code to compare this checkout with");
+        }
+        String home = System.getProperty("radar.home");
+        if (home == null) {
+            throw new IllegalStateException("bench compare runs from ./radar, which names the checkout (radar.home)");
+        }
+        PipelineComparison.run(Path.of(home), new PipelineComparison.Options(against, pipelineEvents(), seed,
+                parallelism, runs, history), System.out);
     }
 
     private void latency(RadarSettings settings) throws Exception {

@@ -6,6 +6,7 @@ import static io.cascaderadar.jobs.testing.Console.stdoutOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.cascaderadar.jobs.bench.PipelineComparison;
 import io.cascaderadar.jobs.testing.KafkaTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +68,11 @@ class BenchCommandTest {
                 .contains("(the run of median ratio of 2)");
         assertThat(printed).containsPattern("where the full detector's CPU went: \\d+\\.\\d core-s, \\d+\\.\\d{2} core-us a"
                 + " liquidation");
+        // What bench compare reads of each JVM's output: each run's full detector, the median ratio, the CPU.
+        PipelineComparison.Result read = PipelineComparison.Result.parse(printed);
+        assertThat(read.rates()).hasSize(2).allMatch(rate -> rate > 0);
+        assertThat(read.ratios()).as(printed).contains(read.medianRatio());
+        assertThat(read.coreMicrosPerLiquidation()).isPositive();
         Matcher threads = CPU_SHARE.matcher(printed);
         double shares = 0;
         List<String> named = new ArrayList<>();
@@ -131,6 +137,14 @@ class BenchCommandTest {
         Matcher made = POINTS_AND_ALERTS.matcher(first);
         assertThat(made.find()).as(first).isTrue();
         assertThat(second).as("the same files, the same outputs").contains(made.group());
+    }
+
+    @Test
+    void aComparisonNeedsACommitOfThisCheckout() {
+        assertThat(stderrOf(() -> assertThat(RadarCli.execute("bench", "compare")).isEqualTo(2)))
+                .contains("bench compare needs --against COMMIT");
+        assertThat(stderrOf(() -> assertThat(RadarCli.execute("bench", "compare", "--against", "no-such-commit")).isEqualTo(2)))
+                .contains("--against no-such-commit: not a commit of");
     }
 
     @Test
