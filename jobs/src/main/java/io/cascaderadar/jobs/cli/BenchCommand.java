@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code radar bench}: measurements of the machine at hand, reported, never asserted. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures this machine and reports it; without a name, all of these but influx, in this order.",
+        description = {"Measures this machine and reports it; without a name, all of these but influx and compare, in this order.",
                 "pipeline: replay events/s of the full detector, and of it up to each stage, against reading, decoding and a"
                         + " pass-through job.",
                 "functions: JMH, operations/s of the hot functions (decoding, de-duplication, bins and baselines, line protocol).",
@@ -35,23 +35,23 @@ public final class BenchCommand implements Callable<Integer> {
             + " compare, or all (default: all but influx and compare)")
     Bench bench;
 
-    @Option(names = "--events", description = "pipeline: liquidations in the simulated history (default: 10,000,000);"
+    @Option(names = "--events", description = "pipeline, compare: liquidations in the simulated history (default: 10,000,000);"
             + " memory: per run of the scope series (default: 1,000,000).")
     Long events;
 
-    @Option(names = "--seed", defaultValue = "1", description = "the simulator's first seed (pipeline), the synthetic"
+    @Option(names = "--seed", defaultValue = "1", description = "the simulator's first seed (pipeline, compare), the synthetic"
             + " generator's (memory, latency) (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--parallelism", description = "pipeline: Flink parallelism (default: the number of cores).")
+    @Option(names = "--parallelism", description = "pipeline, compare: Flink parallelism (default: the number of cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--runs", defaultValue = "1", description = "pipeline: runs of its jobs (the pass-through, the"
+    @Option(names = "--runs", defaultValue = "1", description = "pipeline, compare: runs of its jobs (the pass-through, the"
             + " detector up to each stage) in turn, each printed, the one of median ratio summed up; to compare two"
             + " commits on a machine whose pace drifts (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--history", paramLabel = "DIR", description = "pipeline: keep the simulated history in DIR, and"
+    @Option(names = "--history", paramLabel = "DIR", description = "pipeline, compare: keep the simulated history in DIR, and"
             + " use it again in a later run with the same --events and --seed instead of generating it (10M"
             + " liquidations take a minute); to compare commits run after run on the same files.")
     Path history;
@@ -60,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
             + " this checkout with.")
     String against;
 
-    @Option(names = "--quick", description = "pipeline: 100,000 events (into the first simulated cascade), functions: 0.3 s each in this JVM, memory: 20,000 per run,"
+    @Option(names = "--quick", description = "pipeline, compare: 100,000 events (into the first simulated cascade), functions: 0.3 s each in this JVM, memory: 20,000 per run,"
             + " latency: one short cascade at 1,000/s; to check that the bench runs (the figures then mean little).")
     boolean quick;
 
