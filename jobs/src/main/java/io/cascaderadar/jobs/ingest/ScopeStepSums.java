@@ -37,6 +37,8 @@ public class ScopeStepSums extends AbstractStreamOperator<ScopedLiquidations>
     private final long stepMillis;
     /** The steps still open, by their start. */
     private transient TreeMap<Long, StepScopes> open;
+    /** The open step the last liquidation went to, where most of the next go: found without boxing its start. */
+    private transient StepScopes current;
     private transient ListState<StepScopes> checkpointed;
     private transient long watermark;
 
@@ -70,7 +72,10 @@ public class ScopeStepSums extends AbstractStreamOperator<ScopedLiquidations>
         if (stepStart + stepMillis - 1 <= watermark) {
             emit(new StepScopes(stepStart).add(e));
         } else {
-            open.computeIfAbsent(stepStart, StepScopes::new).add(e);
+            if (current == null || current.stepStart != stepStart) {
+                current = open.computeIfAbsent(stepStart, StepScopes::new);
+            }
+            current.add(e);
         }
     }
 
@@ -78,7 +83,11 @@ public class ScopeStepSums extends AbstractStreamOperator<ScopedLiquidations>
     public void processWatermark(Watermark mark) throws Exception {
         watermark = mark.getTimestamp();
         while (!open.isEmpty() && open.firstKey() + stepMillis - 1 <= watermark) {
-            emit(open.pollFirstEntry().getValue());
+            StepScopes step = open.pollFirstEntry().getValue();
+            if (step == current) {
+                current = null; // its sums are on their way: never added to again
+            }
+            emit(step);
         }
         super.processWatermark(mark);
     }
