@@ -178,10 +178,14 @@ public final class LineBuilder {
         return new String(line, 0, length, StandardCharsets.UTF_8);
     }
 
-    /** As {@link #end}, the point as its UTF-8 bytes: what a sink writes, without a string made and encoded again. */
-    public byte[] endUtf8(long timestampMillis) {
+    /**
+     * As {@link #end}, the point as its UTF-8 bytes, handed to {@code lines} straight from this writer's buffer: what a
+     * sink writes, without a string made and encoded again, nor an array of its own. {@code lines} must not write a
+     * point on this thread meanwhile.
+     */
+    public void end(long timestampMillis, Utf8Lines lines) {
         writeTime(timestampMillis);
-        return Arrays.copyOf(line, length);
+        lines.line(line, 0, length);
     }
 
     private void writeTime(long timestampMillis) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -81,9 +80,9 @@ public final class SignalPoints {
         return text(s, SignalPoints::points);
     }
 
-    private static <T> List<String> text(T record, BiConsumer<T, Consumer<byte[]>> points) {
+    private static <T> List<String> text(T record, BiConsumer<T, Utf8Lines> points) {
         List<String> lines = new ArrayList<>();
-        points.accept(record, point -> lines.add(new String(point, StandardCharsets.UTF_8)));
+        points.accept(record, (point, from, to) -> lines.add(new String(point, from, to - from, StandardCharsets.UTF_8)));
         return lines;
     }
 
@@ -91,12 +90,12 @@ public final class SignalPoints {
      * The hot path of a replay's points (one signal per scope and step), each as its UTF-8 bytes: written straight
      * by a {@link LineBuilder}, tags and fields in key order, the scope's tags once for the five window points.
      */
-    public static void points(CascadeSignal s, Consumer<byte[]> points) {
+    public static void points(CascadeSignal s, Utf8Lines points) {
         long time = s.getStepEnd().toEpochMilli();
         LineBuilder line = scopeTags(LineBuilder.measurement(CASCADE_INTENSITY), s.getScope(), s.getScopeKey());
         int scoped = line.mark();
         for (WindowStats w : s.getWindows()) {
-            points.accept(line.back(scoped)
+            line.back(scoped)
                     .tag(WINDOW, windowLabel(w.getWindowSeconds()))
                     .field(COUNT, w.getCount())
                     .field(COUNT_EXCESS, w.getCountExcess(), STATISTIC_DIGITS)
@@ -108,9 +107,9 @@ public final class SignalPoints {
                     .field(SHORT_COUNT, w.getShortCount())
                     .field(SHORT_USD, w.getShortUsd())
                     .field(USD, w.getUsd())
-                    .endUtf8(time));
+                    .end(time, points);
         }
-        points.accept(scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
+        scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
                 .field(ACCELERATION, s.getAcceleration(), STATISTIC_DIGITS)
                 .field(BASELINE_MINUTES, s.getBaselineMinutes())
                 .field(BASELINE_USD_PER_MIN, s.getBaselineUsdPerMinute(), STATISTIC_DIGITS)
@@ -123,36 +122,36 @@ public final class SignalPoints {
                 .field(LEVEL_CODE, (long) s.getLevel().ordinal())
                 .field(ROBUST_Z, s.getRobustZ(), STATISTIC_DIGITS)
                 .field(SAMPLED_SHARE, s.getSampledShare(), STATISTIC_DIGITS)
-                .endUtf8(time));
+                .end(time, points);
     }
 
-    /** Open-interest stress's points as text: {@link #points(OpenInterestStress, Consumer)}, for the chart and tests. */
+    /** Open-interest stress's points as text: {@link #points(OpenInterestStress, Utf8Lines)}, for the chart and tests. */
     public static List<String> lines(OpenInterestStress s) {
         return text(s, SignalPoints::points);
     }
 
     /** Open-interest stress's points, one per window and one for the level, each as its UTF-8 bytes, as a signal's. */
-    public static void points(OpenInterestStress s, Consumer<byte[]> points) {
+    public static void points(OpenInterestStress s, Utf8Lines points) {
         long time = s.getEventTime().toEpochMilli();
         LineBuilder line = scopeTags(LineBuilder.measurement(OI_CHANGE), s.getScope(), s.getScopeKey());
         int scoped = line.mark();
         for (OpenInterestChange c : s.getChanges()) {
-            points.accept(line.back(scoped)
+            line.back(scoped)
                     .tag(WINDOW, windowLabel(c.getWindowSeconds()))
                     .field(CHANGE_PCT_BASE, c.getChangePctBase(), STATISTIC_DIGITS)
                     .field(CHANGE_PCT_USD, c.getChangePctUsd(), STATISTIC_DIGITS)
                     .field(FORCED_SHARE, c.getForcedShare(), STATISTIC_DIGITS)
                     .field(LIQUIDATED_USD, c.getLiquidatedUsd())
-                    .endUtf8(time));
+                    .end(time, points);
         }
-        points.accept(scopeTags(LineBuilder.measurement(OPEN_INTEREST), s.getScope(), s.getScopeKey())
+        scopeTags(LineBuilder.measurement(OPEN_INTEREST), s.getScope(), s.getScopeKey())
                 .field(FLUSH, s.getFlush())
                 .field(INSTRUMENTS, (long) s.getInstruments())
                 .field(OPEN_INTEREST_BASE, s.getOpenInterestBase())
                 .field(OPEN_INTEREST_USD, s.getOpenInterestUsd())
                 .field(STRESS, s.getStress(), STATISTIC_DIGITS)
                 .field(TYPICAL_CHANGE_PCT, s.getTypicalChangePct(), STATISTIC_DIGITS)
-                .endUtf8(time));
+                .end(time, points);
     }
 
     /** Price changes are named by minutes ({@code change_pct_60m}), the drawdown by the longest window. */

@@ -71,7 +71,7 @@ public final class InfluxThroughput {
         env.setParallelism(1);
         Path deadLetters = Files.createTempFile("bench-influx", ".jsonl");
         env.fromSequence(0, points - 1).map(i -> line(i.intValue())).returns(Types.STRING).uid("points").name("points")
-                .sinkTo(new InfluxDbSink<String>(config, (line, lines) -> lines.accept(LineFormat.utf8(line)),
+                .sinkTo(new InfluxDbSink<String>(config, (line, lines) -> lines.line(LineFormat.utf8(line)),
                         DeadLetterTarget.file(deadLetters)))
                 .uid("influxdb").name("InfluxDB");
         long started = System.nanoTime();

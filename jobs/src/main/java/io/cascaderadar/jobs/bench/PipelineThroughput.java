@@ -241,7 +241,7 @@ public final class PipelineThroughput {
         }
         DataStream<DeleveragingAlert> alerts = DetectorJob.alerts(signals, config);
         discard(alerts.flatMap(new LinesWithCount<>(ALERT_RECORDS,
-                        (alert, lines) -> lines.accept(LineFormat.utf8(alert.getAlertId()))))
+                        (alert, lines) -> lines.line(LineFormat.utf8(alert.getAlertId()))))
                 .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).name("count alerts"), "alerts");
         if (stage == Stage.LINE_PROTOCOL) {
             discard(SignalLines.of(DetectorOutputs.of(ingested, signals, alerts)), "signal points");

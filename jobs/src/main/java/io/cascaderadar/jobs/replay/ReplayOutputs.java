@@ -27,18 +27,18 @@ public final class ReplayOutputs {
      */
     public static void attach(DetectorOutputs outputs, DataStream<byte[]> signalLines, Path dir, boolean printAlerts) {
         outputs.alerts()
-                .sinkTo(new LineFileSink<>(dir.resolve(ALERTS), false, (alert, lines) -> lines.accept(LineFormat.utf8(AvroJson.toJson(alert)))))
+                .sinkTo(new LineFileSink<>(dir.resolve(ALERTS), false, (alert, lines) -> lines.line(LineFormat.utf8(AvroJson.toJson(alert)))))
                 .uid("alerts-file").name(ALERTS).setParallelism(1);
         if (printAlerts) {
             outputs.alerts().map(AlertText::line).returns(Types.STRING).uid("alerts-text").name("alerts as text")
                     .sinkTo(new PrintSink<>()).uid("alerts-console").name("alerts on the terminal").setParallelism(1);
         }
         // A record's points come joined by line breaks: written whole, they are its lines.
-        signalLines.sinkTo(new LineFileSink<byte[]>(dir.resolve(SIGNALS), false, (points, lines) -> lines.accept(points)))
+        signalLines.sinkTo(new LineFileSink<byte[]>(dir.resolve(SIGNALS), false, (points, lines) -> lines.line(points)))
                 .uid("signals-file").name(SIGNALS).setParallelism(1);
         outputs.deadLetters()
                 .sinkTo(new LineFileSink<>(dir.resolve(DEAD_LETTERS), true,
-                        (letter, lines) -> lines.accept(LineFormat.utf8(DeadLetterJson.toJson(letter)))))
+                        (letter, lines) -> lines.line(LineFormat.utf8(DeadLetterJson.toJson(letter)))))
                 .uid("dead-letter-file").name(DEAD_LETTERS).setParallelism(1);
     }
 }

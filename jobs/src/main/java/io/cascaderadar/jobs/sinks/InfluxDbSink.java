@@ -71,9 +71,9 @@ public class InfluxDbSink<T> implements Sink<T> {
         @Override
         public void write(T record, Context context) throws IOException, InterruptedException {
             try {
-                format.format(record, line -> {
+                format.format(record, (line, from, to) -> {
                     try {
-                        lines.add(new String(line, StandardCharsets.UTF_8));
+                        lines.add(new String(line, from, to - from, StandardCharsets.UTF_8));
                     } catch (Exception e) {
                         throw new WriteFailure(e);
                     }

@@ -27,7 +27,7 @@ public final class InfluxOutputs {
                 .uid("signals-influxdb").name("signals to InfluxDB");
         outputs.alerts()
                 .sinkTo(new InfluxDbSink<>(config.withRetentionPolicy(target.alerts(config)),
-                        (alert, lines) -> lines.accept(LineFormat.utf8(SignalPoints.line(alert))), deadLetters))
+                        (alert, lines) -> lines.line(LineFormat.utf8(SignalPoints.line(alert))), deadLetters))
                 .uid("alerts-influxdb").name("alerts to InfluxDB").setParallelism(1);
     }
 }

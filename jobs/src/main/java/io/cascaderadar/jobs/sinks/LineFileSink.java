@@ -46,9 +46,9 @@ public class LineFileSink<T> implements Sink<T> {
         @Override
         public void write(T record, Context context) throws IOException {
             try {
-                format.format(record, line -> {
+                format.format(record, (line, from, to) -> {
                     try {
-                        out.write(line);
+                        out.write(line, from, to - from);
                         out.write('\n');
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);

@@ -27,7 +27,7 @@ public final class SignalLines {
         if (outputs.priceMoves() == null) {
             return points;
         }
-        return points.union(lines(outputs.priceMoves(), (move, lines) -> lines.accept(LineFormat.utf8(SignalPoints.line(move))),
+        return points.union(lines(outputs.priceMoves(), (move, lines) -> lines.line(LineFormat.utf8(SignalPoints.line(move))),
                 "price-points", "price points"));
     }
 

@@ -11,13 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class LinesWithCountTest {
 
-    /** A record's lines travel as one array and come apart again as they were made, however many there are. */
+    /**
+     * A record's lines travel as one array and come apart again as they were made, however many there are, though
+     * each was made in the same buffer as the one before, as a point's builder makes them.
+     */
     @Test
     void aRecordsLinesTravelTogetherAndComeApartAsTheyWereMade() throws Exception {
+        byte[] buffer = new byte[32];
         LineFormat<String> words = (text, lines) -> {
             for (String word : text.split(" ", -1)) {
                 if (!word.equals("-")) {
-                    lines.accept(LineFormat.utf8(word));
+                    byte[] bytes = LineFormat.utf8(word);
+                    System.arraycopy(bytes, 0, buffer, 2, bytes.length);
+                    lines.line(buffer, 2, 2 + bytes.length);
                 }
             }
         };
@@ -32,7 +38,7 @@ class LinesWithCountTest {
             assertThat(sent).as("one array a record, none for a record without lines").hasSize(4);
             List<String> lines = new ArrayList<>();
             for (byte[] joined : sent) {
-                LineFormat.eachLine(joined, line -> lines.add(new String(line, StandardCharsets.UTF_8)));
+                LineFormat.eachLine(joined, (line, from, to) -> lines.add(new String(line, from, to - from, StandardCharsets.UTF_8)));
             }
             assertThat(lines).containsExactly("a,b=1", "x=2", "3", "single", "p", "q", "r", "s", "t", "u", "é", "ü");
             assertThat(new String(sent.get(0), StandardCharsets.UTF_8)).isEqualTo("a,b=1\nx=2\n3");
