@@ -69,6 +69,20 @@ class ScopeStepSumsTest {
         assertThat(harness.extractOutputValues()).hasSize(5 + 4);
     }
 
+    /** Liquidations that alternate between two open steps (their sources' order) each count in their own step. */
+    @Test
+    void liquidationsAlternatingBetweenTwoOpenStepsEachCountInTheirOwn() throws Exception {
+        add(Events.liquidation("bybit", "BTC", T0 + 1_000, 100, false));
+        add(Events.liquidation("bybit", "BTC", T0 + STEP + 1_000, 20, false));
+        add(Events.liquidation("bybit", "BTC", T0 + 2_000, 300, false));
+        add(Events.liquidation("bybit", "BTC", T0 + STEP + 2_000, 4, false));
+        harness.processWatermark(T0 + 2 * STEP - 1);
+        Map<Long, Double> usdByStep = harness.extractOutputValues().stream()
+                .filter(s -> s.scopeId.equals("ASSET:BTC"))
+                .collect(Collectors.toMap(s -> s.stepStart, s -> s.usd));
+        assertThat(usdByStep).containsOnly(Map.entry(T0, 400.0), Map.entry(T0 + STEP, 24.0));
+    }
+
     @Test
     void openStepsAreCheckpointedAndLeaveAfterARestore() throws Exception {
         add(Events.liquidation("bybit", "BTC", T0 + 1_000, 1_000, false));
