@@ -82,9 +82,45 @@ class PriceMoveFunctionTest {
         }
         harness.processWatermark(new Watermark(T0 + 3 * MINUTE));
         assertThat(harness.numKeyedStateEntries()).isPositive();
-        harness.processWatermark(new Watermark(T0 + 3 * MINUTE + Duration.ofHours(1).toMillis() + 1));
+        harness.processWatermark(new Watermark(T0 + 3 * MINUTE + Duration.ofHours(1).toMillis()));
+        assertThat(harness.numKeyedStateEntries()).as("priced within the longest window").isPositive();
+        harness.processWatermark(new Watermark(T0 + 3 * MINUTE + Duration.ofHours(2).toMillis() + 1));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void anAssetPricedAgainAfterTheLongestWindowBeforeItsCleanUpStartsAfresh() throws Exception {
+        for (int m = 1; m <= 3; m++) {
+            pricedAt("okx", m, 100);
+        }
+        pricedAt("bybit", 64, 50);
+        long again = T0 + 64 * MINUTE;
+        assertThat(harness.numEventTimeTimers()).as("the first minutes' clean-up still to come").isPositive();
+
+        PriceMove move = harness.extractOutputValues().get(3);
+        assertThat(move.getEventTime()).isEqualTo(Instant.ofEpochMilli(again));
+        assertThat(move.getInstruments()).as("okx's price is stale").isEqualTo(1);
+        assertThat(move.getPrice()).isEqualTo(50.0);
+        assertThat(move.getChanges()).allSatisfy(c -> assertThat(c.getChangePct()).as("no price that long ago").isNull());
+        assertThat(move.getHighPrice()).isEqualTo(50.0);
+        assertThat(move.getDrawdownPct()).isZero();
+    }
+
+    @Test
+    void anAssetPricedEveryMinuteHoldsAFewTimersNotOneForEachMinuteOfTheLongestWindow() throws Exception {
+        for (int m = 1; m <= 150; m++) {
+            pricedAt("bybit", m, 100);
+            assertThat(harness.numEventTimeTimers()).as("after minute %d", m).isLessThanOrEqualTo(3);
+        }
+        assertThat(harness.extractOutputValues()).hasSize(150);
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+    }
+
+    /** A price at the end of a minute after T0, and the watermark to it. */
+    private void pricedAt(String venue, int minute, double price) throws Exception {
+        price(venue, T0 + minute * MINUTE, price);
+        harness.processWatermark(new Watermark(T0 + minute * MINUTE));
     }
 
     private void price(String venue, long time, double price) throws Exception {
