@@ -21,6 +21,10 @@ public final class LineBuilder {
 
     private byte[] line;
     private int length;
+    /** The time the last point ended with, and its digits: a signal's six points, and a step's signals, share it. */
+    private long lastTime = Long.MIN_VALUE;
+    private final byte[] lastTimeDigits = new byte[AsciiDigits.MAX_LENGTH];
+    private int lastTimeLength;
     /** Before the next field: ' ' after the tags, ',' after a field. */
     private byte separator;
 
@@ -67,16 +71,28 @@ public final class LineBuilder {
         return tag(key, null, value);
     }
 
+    /** A tag whose value is escaped once too: one of a few a caller writes point after point (a signal's windows). */
+    public LineBuilder tag(Key key, Key value) {
+        tagKey(key, null);
+        appendKey(value, null);
+        return this;
+    }
+
     private LineBuilder tag(Key key, String name, String value) {
         if (value != null && !value.isEmpty()) {
-            room(1);
-            line[length++] = ',';
-            appendKey(key, name);
-            room(1);
-            line[length++] = '=';
+            tagKey(key, name);
             appendEscaped(value, true);
         }
         return this;
+    }
+
+    /** ',', the tag's key and '=': its value next. */
+    private void tagKey(Key key, String name) {
+        room(1);
+        line[length++] = ',';
+        appendKey(key, name);
+        room(1);
+        line[length++] = '=';
     }
 
     public LineBuilder field(String key, double value) {
@@ -195,7 +211,12 @@ public final class LineBuilder {
         }
         room(1 + AsciiDigits.MAX_LENGTH);
         line[length++] = ' ';
-        length = AsciiDigits.write(line, length, timestampMillis);
+        if (timestampMillis != lastTime) {
+            lastTimeLength = AsciiDigits.write(lastTimeDigits, 0, timestampMillis);
+            lastTime = timestampMillis;
+        }
+        System.arraycopy(lastTimeDigits, 0, line, length, lastTimeLength);
+        length += lastTimeLength;
     }
 
     /** The separator and the key, then '=', with room for {@code valueBytes} more. */

@@ -12,6 +12,8 @@ import io.cascaderadar.connectors.influxdb.LineBuilder.Key;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
@@ -70,6 +72,8 @@ public final class SignalPoints {
     private static final Key TYPICAL_CHANGE_PCT = Key.of("typical_change_pct");
     private static final Key USD = Key.of("usd");
     private static final Key WINDOW = Key.of("window");
+    /** {@link #windowTag}s made so far, by the window's seconds. */
+    private static final Map<Integer, Key> WINDOW_TAGS = new ConcurrentHashMap<>();
     /** {@link #keyTag} of each scope, by its ordinal. */
     private static final Key[] KEY_TAGS = Stream.of(Scope.values()).map(scope -> Key.of(keyTag(scope))).toArray(Key[]::new);
 
@@ -96,7 +100,7 @@ public final class SignalPoints {
         int scoped = line.mark();
         for (WindowStats w : s.getWindows()) {
             line.back(scoped)
-                    .tag(WINDOW, windowLabel(w.getWindowSeconds()))
+                    .tag(WINDOW, windowTag(w.getWindowSeconds()))
                     .field(COUNT, w.getCount())
                     .field(COUNT_EXCESS, w.getCountExcess(), STATISTIC_DIGITS)
                     .field(EXCESS, w.getExcess(), STATISTIC_DIGITS)
@@ -137,7 +141,7 @@ public final class SignalPoints {
         int scoped = line.mark();
         for (OpenInterestChange c : s.getChanges()) {
             line.back(scoped)
-                    .tag(WINDOW, windowLabel(c.getWindowSeconds()))
+                    .tag(WINDOW, windowTag(c.getWindowSeconds()))
                     .field(CHANGE_PCT_BASE, c.getChangePctBase(), STATISTIC_DIGITS)
                     .field(CHANGE_PCT_USD, c.getChangePctUsd(), STATISTIC_DIGITS)
                     .field(FORCED_SHARE, c.getForcedShare(), STATISTIC_DIGITS)
@@ -191,6 +195,11 @@ public final class SignalPoints {
     /** An estimate or statistic as the points written by a {@link LinePoint} carry it; null stays null. */
     private static Double statistic(Double value) {
         return value == null ? null : ShortestDecimal.round(value, STATISTIC_DIGITS);
+    }
+
+    /** {@link #windowLabel} as a tag's value, escaped once for each window (a configuration has a few). */
+    private static Key windowTag(int seconds) {
+        return WINDOW_TAGS.computeIfAbsent(seconds, s -> Key.of(windowLabel(s)));
     }
 
     /** 10 → "10s", 300 → "5m", 3600 → "1h". */
