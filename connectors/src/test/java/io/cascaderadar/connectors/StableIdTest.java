@@ -2,6 +2,9 @@ package io.cascaderadar.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +36,20 @@ class StableIdTest {
             }
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void anOperatorsOwnFingerprintsAreThePrefixesOfSha256OfUtf8ForAnyTextOneAfterTheOther() throws Exception {
+        StableId.Fingerprints fingerprints = new StableId.Fingerprints();
+        String longer = "binance-usdm:BTCUSDT:".repeat(12) + "1760112345678";
+        // ASCII, empty, longer than the first buffer, Latin-1 (two bytes in UTF-8) alone, and wider characters.
+        for (String text : List.of("abc", "", longer, "okx:caf\u00e9", "hyperliquid:ETH:0x5f\u00e9:\u4e2d\ud83d\ude80",
+                "abc", longer + "x", "bybit:SOLUSDT:42")) {
+            byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            long expected = ByteBuffer.wrap(sha256).getLong();
+            assertThat(fingerprints.of(text)).as(text).isEqualTo(expected);
+            assertThat(StableId.fingerprint(text)).as(text).isEqualTo(expected);
         }
     }
 }

@@ -118,7 +118,7 @@ public final class DetectorJob {
         // sums the liquidations in file order, so floating-point sums, and hence replays, are exactly repeatable.
         int ingest = liquidations.getParallelism();
         SingleOutputStreamOperator<VenueLiquidation> venueLiquidations = liquidations
-                .map(VenueLiquidation::of).returns(VenueLiquidation.class).setParallelism(ingest)
+                .map(new VenueLiquidation.FromEvents()).setParallelism(ingest)
                 .uid("venue-liquidations").name("liquidations by venue");
         // One source subtask (a replay's file) owns every venue already: the de-duplication chains to it instead of
         // a shuffle that would serialize every event to the same subtask (a fifth of a replay's CPU).

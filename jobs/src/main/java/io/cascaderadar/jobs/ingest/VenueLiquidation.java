@@ -4,6 +4,7 @@ import io.cascaderadar.avro.LiquidationEvent;
 import io.cascaderadar.avro.PositionSide;
 import io.cascaderadar.avro.VenueType;
 import io.cascaderadar.connectors.StableId;
+import org.apache.flink.api.common.functions.MapFunction;
 
 /**
  * A liquidation as the de-duplication and the step sums need it: what crosses the shuffle by venue. Its id is
@@ -28,8 +29,12 @@ public class VenueLiquidation {
     public VenueLiquidation() {}
 
     public static VenueLiquidation of(LiquidationEvent e) {
+        return of(e, StableId.fingerprint(e.getEventId()));
+    }
+
+    private static VenueLiquidation of(LiquidationEvent e, long id) {
         VenueLiquidation v = new VenueLiquidation();
-        v.id = StableId.fingerprint(e.getEventId());
+        v.id = id;
         v.venue = e.getVenue();
         v.venueType = e.getVenueType();
         v.baseAsset = e.getBaseAsset();
@@ -40,6 +45,19 @@ public class VenueLiquidation {
         v.sampled = e.getSampled();
         v.retraction = e.getRetracted() ? e : null;
         return v;
+    }
+
+    /** Each event as a {@link VenueLiquidation}, its id fingerprinted with this function's own digest. */
+    public static final class FromEvents implements MapFunction<LiquidationEvent, VenueLiquidation> {
+        private transient StableId.Fingerprints fingerprints;
+
+        @Override
+        public VenueLiquidation map(LiquidationEvent e) {
+            if (fingerprints == null) {
+                fingerprints = new StableId.Fingerprints();
+            }
+            return of(e, fingerprints.of(e.getEventId()));
+        }
     }
 
     /** Takes back a liquidation counted before (a chain reorg withdrew it). */
