@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public final class PipelineComparison {
 
     /** The other commit, and what each side's {@code bench pipeline} is given. */
-    public record Options(String against, long events, long seed, int parallelism, int runs, Path history) {}
+    public record Options(String against, long events, long seed, int parallelism, int runs, Path history,
+            long warmUp) {}
 
     /** What one JVM of {@code bench pipeline} printed: the full detector's rate and ratio in each run, its CPU. */
     public record Result(List<Double> rates, List<Double> ratios, double medianRatio, double coreMicrosPerLiquidation) {
@@ -91,19 +92,36 @@ public final class PipelineComparison {
         List<String> pipeline = List.of("bench", "pipeline", "--events", Long.toString(options.events()),
                 "--seed", Long.toString(options.seed()), "--parallelism", Integer.toString(options.parallelism()),
                 "--runs", Integer.toString(options.runs()), "--history", history.toString());
+        // Code from before the warm-up times its first run while the JIT compiler still works: this side then does
+        // too, so that the two are measured alike.
+        boolean beforeWarmsUp = warmsUp(before);
+        if (!beforeWarmsUp) {
+            out.printf(Locale.ROOT, "%s has no warm-up: neither side warms up%n", shortCommit);
+        }
+        List<String> warmUp = List.of("--warm-up", Long.toString(beforeWarmsUp ? options.warmUp() : 0));
         String[] order = {shortCommit, "this", "this", shortCommit};
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < order.length; i++) {
-            Path side = order[i].equals("this") ? root : before;
+            boolean thisSide = order[i].equals("this");
+            Path side = thisSide ? root : before;
             Path output = outputs.resolve((i + 1) + "-" + order[i] + ".out");
             out.printf(Locale.ROOT, "JVM %d of %d: %s, bench pipeline --runs %d (%s)%n", i + 1, order.length, order[i],
                     options.runs(), output);
             List<String> radar = new ArrayList<>(List.of(side.resolve("radar").toString()));
             radar.addAll(pipeline);
+            if (thisSide || beforeWarmsUp) {
+                radar.addAll(warmUp);
+            }
             command(side, RUN_MINUTES, output, radar.toArray(String[]::new));
             results.add(Result.parse(Files.readString(output)));
         }
         print(order, results, out);
+    }
+
+    /** Whether the checkout in {@code dir} has {@code bench --warm-up}. */
+    private static boolean warmsUp(Path dir) throws IOException {
+        Path command = dir.resolve("jobs/src/main/java/io/cascaderadar/jobs/cli/BenchCommand.java");
+        return Files.isRegularFile(command) && Files.readString(command).contains("\"--warm-up\"");
     }
 
     /** The table of the JVMs in the order they ran, then each side's mean. */

@@ -61,12 +61,16 @@ public final class PipelineThroughput {
 
     /**
      * What to run: liquidations, the simulator's first seed, Flink's parallelism, runs of the jobs, and where to keep
-     * the history for later runs (null: a temporary directory, deleted after).
+     * the history for later runs (null: a temporary directory, deleted after); before the runs, each job once over a
+     * history of {@code warmUp} liquidations (none when 0), not measured.
      */
-    public record Options(long events, long seed, int parallelism, int runs, Path history) {
+    public record Options(long events, long seed, int parallelism, int runs, Path history, long warmUp) {
         public Options {
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs " + runs + ": at least one run");
+            }
+            if (warmUp < 0) {
+                throw new IllegalArgumentException("--warm-up " + warmUp + ": no fewer than none");
             }
         }
     }
@@ -77,13 +81,16 @@ public final class PipelineThroughput {
         Path dir = options.history() != null ? Files.createDirectories(options.history())
                 : Files.createTempDirectory("radar-bench");
         try {
-            SimulatedHistory.Written history = history(options, dir, out);
+            SimulatedHistory.Written history = history(options.events(), options, dir, out);
             // The collector is part of the figures: `radar bench pipeline` runs on the parallel one, as a replay does.
             out.printf(Locale.ROOT, "machine   %d cores, Flink parallelism %d, Java %s, max heap %,d MiB, collectors %s%n",
                     Runtime.getRuntime().availableProcessors(), options.parallelism(), Runtime.version(),
                     Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getGarbageCollectorMXBeans().stream()
                             .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")));
 
+            if (options.warmUp() > 0) {
+                warmUp(options, dir.resolve("warm-up"), out);
+            }
             AvroHistory files = history.files();
             Path csv = dir.resolve("liquidations.csv");
             double csvRate = history.liquidations() / timed(() -> decodeCsv(csv));
@@ -92,18 +99,12 @@ public final class PipelineThroughput {
             // and more on a shared VM), and the ratio is taken within a run.
             List<Run> runs = new ArrayList<>();
             for (int i = 1; i <= options.runs(); i++) {
-                Job passThrough = Job.timed(history.liquidations(), () -> passThrough(files.liquidations(), options.parallelism()));
-                EnumMap<Stage, Job> stages = new EnumMap<>(Stage.class);
-                for (Stage stage : Stage.values()) {
-                    stages.put(stage, Job.timed(history.liquidations(), () -> detector(files, history.last(),
-                            environment(options.parallelism(), new Configuration()), stage)));
-                }
-                Run run = new Run(passThrough, stages);
+                Run run = eachJob(history, options.parallelism());
                 runs.add(run);
                 if (options.runs() > 1) {
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                            "run %d of %d: pass-through %,.0f/s", i, options.runs(), passThrough.rate()));
-                    stages.forEach((stage, job) -> line.append(String.format(Locale.ROOT, ", %s %,.0f/s (%.3f)",
+                            "run %d of %d: pass-through %,.0f/s", i, options.runs(), run.passThrough().rate()));
+                    run.stages().forEach((stage, job) -> line.append(String.format(Locale.ROOT, ", %s %,.0f/s (%.3f)",
                             stage.label, job.rate(), run.ratio(job))));
                     out.println(line);
                 }
@@ -135,6 +136,31 @@ public final class PipelineThroughput {
         }
     }
 
+    /** The pass-through, then the detector up to each stage, each timed. */
+    private static Run eachJob(SimulatedHistory.Written history, int parallelism) throws Exception {
+        AvroHistory files = history.files();
+        Job passThrough = Job.timed(history.liquidations(), () -> passThrough(files.liquidations(), parallelism));
+        EnumMap<Stage, Job> stages = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            stages.put(stage, Job.timed(history.liquidations(), () -> detector(files, history.last(),
+                    environment(parallelism, new Configuration()), stage)));
+        }
+        return new Run(passThrough, stages);
+    }
+
+    /**
+     * Each job once over a shorter history, not measured, so that the runs time the jobs compiled: in a JVM's first
+     * run the JIT compiler worked 11 s of the full detector's 25, and 0.7 s by the third (benchmarks/README.md,
+     * twentieth round), while the pass-through, a smaller graph, is compiled sooner. A replay of months pays that
+     * once; a run of 10M liquidations measured it as much as the detector.
+     */
+    private static void warmUp(Options options, Path dir, PrintStream out) throws Exception {
+        long started = System.nanoTime();
+        eachJob(history(options.warmUp(), options, Files.createDirectories(dir), null), options.parallelism());
+        out.printf(Locale.ROOT, "warm-up   each job once over %,d liquidations of the simulator, not measured (%.1f s)%n",
+                options.warmUp(), seconds(started));
+    }
+
     /** The threads that took a hundredth of the job's CPU or more, the JVM's own work, and the rest in one line. */
     private static void printCpuByTask(Job job, long liquidations, PrintStream out) {
         out.printf(Locale.ROOT, "where the full detector's CPU went: %.1f core-s, %.2f core-us a liquidation, by task"
@@ -152,18 +178,25 @@ public final class PipelineThroughput {
         out.printf(Locale.ROOT, "  %5.1f%% %7.2f s  every other thread%n", 100 * rest / job.cpuSeconds(), rest);
     }
 
-    /** The history kept in {@code dir} by an earlier run, or else written now; printed with which it is. */
-    private static SimulatedHistory.Written history(Options options, Path dir, PrintStream out) throws IOException, InputFileException {
+    /**
+     * The history of {@code events} liquidations kept in {@code dir} by an earlier run, or else written now; printed
+     * with which it is, unless {@code out} is null.
+     */
+    private static SimulatedHistory.Written history(long events, Options options, Path dir, PrintStream out)
+            throws IOException, InputFileException {
         long started = System.nanoTime();
         SimulatedHistory.Written history = options.history() == null ? null
-                : SimulatedHistory.kept(options.events(), options.seed(), dir);
+                : SimulatedHistory.kept(events, options.seed(), dir);
         String origin;
         if (history != null) {
             origin = "kept in " + dir + " by an earlier run";
         } else {
-            history = SimulatedHistory.write(options.events(), options.seed(), dir);
+            history = SimulatedHistory.write(events, options.seed(), dir);
             origin = String.format(Locale.ROOT, "generated in %.1f s%s", seconds(started),
                     options.history() == null ? "" : ", kept in " + dir);
+        }
+        if (out == null) {
+            return history;
         }
         out.printf(Locale.ROOT, "history   %,d liquidations, %,d open-interest updates, %,d prices, %,d feed-health"
                         + " records: the simulator's %s run %d times back to back (seeds %d to %d), %d assets x %d"

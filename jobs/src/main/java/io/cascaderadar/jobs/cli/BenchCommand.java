@@ -39,6 +39,11 @@ public final class BenchCommand implements Callable<Integer> {
             + " memory: per run of the scope series (default: 1,000,000).")
     Long events;
 
+    @Option(names = "--warm-up", paramLabel = "EVENTS", description = "pipeline, compare: before the measured runs, each"
+            + " job once over a simulated history of this many liquidations, not measured, so that the runs time"
+            + " compiled code, as a long replay runs (default: a fifth of --events; 20,000 with --quick; 0: none).")
+    Long warmUp;
+
     @Option(names = "--seed", defaultValue = "1", description = "the simulator's first seed (pipeline, compare), the synthetic"
             + " generator's (memory, latency) (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -98,12 +103,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void pipeline() throws Exception {
         // Quick: far enough into the first simulated cascade that the detector has alerts to raise.
-        PipelineThroughput.run(new PipelineThroughput.Options(pipelineEvents(), seed, parallelism, runs, history),
-                System.out);
+        PipelineThroughput.run(new PipelineThroughput.Options(pipelineEvents(), seed, parallelism, runs, history,
+                pipelineWarmUp()), System.out);
     }
 
     private long pipelineEvents() {
         return quick ? 100_000 : events != null ? events : 10_000_000;
+    }
+
+    private long pipelineWarmUp() {
+        return warmUp != null ? warmUp : quick ? 20_000 : pipelineEvents() / 5;
     }
 
     private void compare() throws Exception {
@@ -115,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalStateException("bench compare runs from ./radar, which names the checkout (radar.home)");
         }
         PipelineComparison.run(Path.of(home), new PipelineComparison.Options(against, pipelineEvents(), seed,
-                parallelism, runs, history), System.out);
+                parallelism, runs, history, pipelineWarmUp()), System.out);
     }
 
     private void latency(RadarSettings settings) throws Exception {

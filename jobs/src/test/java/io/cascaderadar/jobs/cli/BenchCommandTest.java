@@ -50,7 +50,9 @@ class BenchCommandTest {
                 "--config", settings.toString()));
 
         assertThat(printed).contains("100,000 liquidations").contains("cores, Flink parallelism 2")
-                .containsPattern("max heap [\\d,]+ MiB, collectors \\S.*\\n");
+                .containsPattern("max heap [\\d,]+ MiB, collectors \\S.*\\n")
+                .containsPattern("(?ms)^warm-up   each job once over 20,000 liquidations of the simulator, not measured"
+                        + " \\(\\d+\\.\\d s\\)$.*^run 1 of 2: ");
         Matcher rates = RATE.matcher(printed);
         int found = 0;
         while (rates.find()) {
