@@ -34,6 +34,7 @@ public final class LineBuilder {
 
     private LineBuilder(int capacity) {
         line = new byte[capacity];
+        lastTimeLength = AsciiDigits.write(lastTimeDigits, 0, lastTime);
     }
 
     /** This thread's writer, with the point's measurement written; what it wrote before is gone. */

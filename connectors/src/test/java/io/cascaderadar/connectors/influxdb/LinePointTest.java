@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class LinePointTest {
@@ -67,6 +70,21 @@ class LinePointTest {
     void aPointWithoutFieldsIsRefused() {
         assertThatThrownBy(() -> LinePoint.measurement("m").field("x", Double.NaN).toLine())
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void eachPointEndsWithItsOwnTimeWhateverTheTimeBefore() throws Exception {
+        long[] times = {Long.MIN_VALUE, 0, -1, 0, 1_760_130_000_000L, 1_760_130_000_000L, Long.MAX_VALUE};
+        List<String> lines = new ArrayList<>();
+        // On a thread of its own: its writer has ended no point yet.
+        Thread writer = new Thread(() -> {
+            for (long time : times) {
+                lines.add(LineBuilder.measurement("m").field("v", 1L).end(time));
+            }
+        });
+        writer.start();
+        writer.join();
+        assertThat(lines).containsExactly(LongStream.of(times).mapToObj(t -> "m v=1i " + t).toArray(String[]::new));
     }
 
     @Test
