@@ -119,7 +119,7 @@ public final class PipelineComparison {
     }
 
     /** Whether the checkout in {@code dir} has {@code bench --warm-up}. */
-    private static boolean warmsUp(Path dir) throws IOException {
+    static boolean warmsUp(Path dir) throws IOException {
         Path command = dir.resolve("jobs/src/main/java/io/cascaderadar/jobs/cli/BenchCommand.java");
         return Files.isRegularFile(command) && Files.readString(command).contains("\"--warm-up\"");
     }

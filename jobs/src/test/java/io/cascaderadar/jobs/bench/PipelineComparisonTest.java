@@ -6,11 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The comparison's reading of {@code bench pipeline} and its table; that it reads real output, BenchCommandTest. */
 class PipelineComparisonTest {
+
+    @Test
+    void aCheckoutWarmsUpWhenItsBenchCommandHasTheOption(@TempDir Path dir) throws Exception {
+        assertThat(PipelineComparison.warmsUp(Path.of("..").toAbsolutePath().normalize()))
+                .as("this checkout, whose bench compare reads the other's source the same way").isTrue();
+        assertThat(PipelineComparison.warmsUp(dir)).as("no BenchCommand").isFalse();
+        Path command = dir.resolve("jobs/src/main/java/io/cascaderadar/jobs/cli/BenchCommand.java");
+        Files.createDirectories(command.getParent());
+        Files.writeString(command, "@Option(names = \"--runs\") int runs;");
+        assertThat(PipelineComparison.warmsUp(dir)).as("a BenchCommand from before the warm-up").isFalse();
+    }
 
     @Test
     void oneRunIsReadFromTheSummaryAndEachSideIsAveragedOverItsJvms() {
