@@ -51,8 +51,6 @@ public class CascadeIntensityFunction
             "feed-gaps", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
     private static final long MINUTE = 60_000L;
-    /** Bins after the one evaluated that are looked up by index before searching every waiting bin. */
-    private static final int PENDING_LOOKAHEAD = 8;
 
     private final IntensityConfig config;
     private final long resolveAfterMillis;
@@ -168,7 +166,7 @@ public class CascadeIntensityFunction
         if (stepEnd == a.nextBinEnd) {
             // Only the earliest waiting bin has a timer, which hands on to the next: a timer per bin made the timer
             // queue as long as the bins a replay's watermark jumps over, for every scope.
-            long next = firstPendingAfter(stepEnd / stepMillis - 1);
+            long next = EarliestTimer.firstAfter(pending, stepEnd / stepMillis - 1, 1);
             a.nextBinEnd = next == Long.MAX_VALUE ? Long.MAX_VALUE : (next + 1) * stepMillis;
             if (next != Long.MAX_VALUE) {
                 ctx.timerService().registerEventTimeTimer(a.nextBinEnd - 1);
@@ -293,25 +291,6 @@ public class CascadeIntensityFunction
 
     private long alignUp(long t) {
         return Math.floorDiv(t + stepMillis - 1, stepMillis) * stepMillis;
-    }
-
-    /**
-     * The first waiting bin after {@code bin}, or {@link Long#MAX_VALUE}: looked up by index a few bins ahead (a busy
-     * scope's next bin is most often the next step's), else found among them all (a sparse scope has few).
-     */
-    private long firstPendingAfter(long bin) throws Exception {
-        for (long b = bin + 1; b <= bin + PENDING_LOOKAHEAD; b++) {
-            if (pending.contains(b)) {
-                return b;
-            }
-        }
-        long first = Long.MAX_VALUE;
-        for (Long b : pending.keys()) {
-            if (b > bin) {
-                first = Math.min(first, b);
-            }
-        }
-        return first;
     }
 
     /** End of the earliest step still waiting for its liquidations' watermark. */

@@ -28,9 +28,9 @@ import org.apache.flink.util.Collector;
  * in base units by its current price (for one asset: the change in base units), so that a falling price alone
  * is not deleveraging; the liquidations of the scope over the window give the forced share of a fall. A venue that
  * gives one unit only has the other valued at the price the asset's other instruments imply that minute (none: that
- * unit of it is left out). Both
- * inputs wait in per-minute buffers until the watermark passes their minute, so the result does not depend on
- * which input runs ahead; when every instrument is stale the scope's state and timers go.
+ * unit of it is left out). Both inputs wait in per-minute buffers until the watermark passes their minute, so the
+ * result does not depend on which input runs ahead, and only the earliest of those minutes has a timer
+ * ({@link EarliestTimer}); when every instrument is stale the scope's state and timers go.
  */
 public class OpenInterestStressFunction
         extends KeyedCoProcessFunction<String, ScopedOpenInterest, ScopedLiquidations, OpenInterestStress> {
@@ -47,6 +47,7 @@ public class OpenInterestStressFunction
     private transient MapState<String, InstrumentSeries> instruments;
     private transient ValueState<LiquidatedByMinute> liquidated;
     private transient ValueState<OpenInterestScope> scope;
+    private transient EarliestTimer minuteTimer;
 
     /** @param inputEnd for bounded inputs, the event time at which they end, or null (see the intensity function) */
     public OpenInterestStressFunction(OpenInterestConfig config, Instant inputEnd) {
@@ -64,6 +65,7 @@ public class OpenInterestStressFunction
                 TypeInformation.of(InstrumentSeries.class)));
         liquidated = getRuntimeContext().getState(new ValueStateDescriptor<>("liquidated", LiquidatedByMinute.class));
         scope = getRuntimeContext().getState(new ValueStateDescriptor<>("scope", OpenInterestScope.class));
+        minuteTimer = EarliestTimer.of(getRuntimeContext(), "minute-timer");
     }
 
     @Override
@@ -97,21 +99,39 @@ public class OpenInterestStressFunction
         PendingMinute p = pending.get(minute);
         if (p == null) {
             p = new PendingMinute();
-            ctx.timerService().registerEventTimeTimer((minute + 1) * MINUTE - 1);
+            minuteTimer.await((minute + 1) * MINUTE - 1, ctx.timerService());
         }
         return p;
     }
 
+    /**
+     * A scope with fresh open interest is evaluated every minute, one timer handing on to the next; otherwise the next
+     * minute that waits has the timer.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OpenInterestStress> out) throws Exception {
-        long minuteEnd = timestamp + 1;
-        long minute = minuteEnd / MINUTE - 1;
+        minuteTimer.fired(timestamp);
+        long minute = (timestamp + 1) / MINUTE - 1;
+        if (evaluateMinute(minute, ctx, out)) {
+            minuteTimer.await(timestamp + MINUTE, ctx.timerService());
+        } else {
+            long next = EarliestTimer.firstAfter(pending, minute, 1);
+            if (next != Long.MAX_VALUE) {
+                minuteTimer.await((next + 1) * MINUTE - 1, ctx.timerService());
+            }
+        }
+    }
+
+    /** The minute the watermark has passed, with what waited for it; whether the scope goes on to the next. */
+    private boolean evaluateMinute(long minute, OnTimerContext ctx, Collector<OpenInterestStress> out)
+            throws Exception {
+        long minuteEnd = (minute + 1) * MINUTE;
         OpenInterestScope s = scope.value();
         boolean inputOver = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         if (inputOver && s != null && minuteEnd - MINUTE > endOfInput(s)) {
             // After the end of the input nothing is known: no minute that starts after it.
             clear();
-            return;
+            return false;
         }
         PendingMinute arrived = pending.get(minute);
         pending.remove(minute);
@@ -132,7 +152,7 @@ public class OpenInterestStressFunction
             }
         }
         if (s == null) {
-            return; // liquidations of a scope without open interest: nothing to explain
+            return false; // liquidations of a scope without open interest: nothing to explain
         }
         LiquidatedByMinute liq = liquidated.value();
         if (liq == null) {
@@ -152,11 +172,11 @@ public class OpenInterestStressFunction
         }
         if (!fresh || (inputOver && minuteEnd > endOfInput(s))) {
             clear();
-            return;
+            return false;
         }
         liquidated.update(liq);
         scope.update(s);
-        ctx.timerService().registerEventTimeTimer(minuteEnd + MINUTE - 1);
+        return true;
     }
 
     private long endOfInput(OpenInterestScope s) {

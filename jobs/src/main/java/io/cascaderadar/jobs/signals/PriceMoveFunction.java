@@ -25,9 +25,10 @@ import org.apache.flink.util.Collector;
  * windows as open interest so that the two line up, and the drawdown from the high of the longest window.
  *
  * <p>Prices wait in per-minute buffers until the watermark passes their minute, so the result does not depend on
- * how far prices run ahead of the watermark. A price behind the watermark (allowed lateness) counts from the
- * next minute not yet evaluated. When an asset has had no price for the longest window, its state and timers go
- * (at the next of its clean-up timers, within two such windows).
+ * how far prices run ahead of the watermark; only the earliest of those minutes has a timer ({@link EarliestTimer}).
+ * A price behind the watermark (allowed lateness) counts from the next minute not yet evaluated. When an asset has
+ * had no price for the longest window, its state and timers go (at the next of its clean-up timers, within two such
+ * windows).
  */
 public class PriceMoveFunction extends KeyedProcessFunction<String, PriceUpdate, PriceMove> {
 
@@ -39,6 +40,7 @@ public class PriceMoveFunction extends KeyedProcessFunction<String, PriceUpdate,
     private transient MapState<Long, PriceBook> pending;
     private transient ValueState<PriceBook> latest;
     private transient ValueState<MinutePrices> history;
+    private transient EarliestTimer minuteTimer;
 
     /** @param windows change windows in whole minutes, the longest last */
     public PriceMoveFunction(List<Duration> windows, Duration staleAfter) {
@@ -52,6 +54,7 @@ public class PriceMoveFunction extends KeyedProcessFunction<String, PriceUpdate,
                 TypeInformation.of(PriceBook.class)));
         latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", PriceBook.class));
         history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", MinutePrices.class));
+        minuteTimer = EarliestTimer.of(getRuntimeContext(), "minute-timer");
     }
 
     @Override
@@ -62,7 +65,7 @@ public class PriceMoveFunction extends KeyedProcessFunction<String, PriceUpdate,
         PriceBook minute = pending.get(minuteEnd);
         if (minute == null) {
             minute = new PriceBook();
-            ctx.timerService().registerEventTimeTimer(minuteEnd);
+            minuteTimer.await(minuteEnd, ctx.timerService());
         }
         minute.offer(p.getVenue() + "|" + p.getInstrument(), p.getPrice(), time);
         pending.put(minuteEnd, minute);
@@ -79,9 +82,14 @@ public class PriceMoveFunction extends KeyedProcessFunction<String, PriceUpdate,
             }
             return;
         }
+        minuteTimer.fired(timestamp);
         PriceBook book = latest.value() == null ? new PriceBook() : latest.value();
         book.mergeFrom(pending.get(timestamp));
         pending.remove(timestamp);
+        long next = EarliestTimer.firstAfter(pending, timestamp, MINUTE);
+        if (next != Long.MAX_VALUE) {
+            minuteTimer.await(next, ctx.timerService());
+        }
         book.dropOlderThan(timestamp - staleAfterMillis);
         latest.update(book);
         if (minutes == null) {

@@ -73,6 +73,7 @@ class OpenInterestStressFunctionTest {
             oi("binance/BTCUSDT", T0 + m * MINUTE + 5_000, 1000 - m, 1e5);
             oi("bybit/BTCUSDT", T0 + m * MINUTE + 9_000, 2000 - m, 2e5);
         }
+        assertThat(harness.numEventTimeTimers()).as("the earliest waiting minute's").isEqualTo(1);
         harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 30 * MINUTE));
         List<OpenInterestStress> out = harness.extractOutputValues();
         assertThat(out).hasSize(30);
@@ -80,6 +81,24 @@ class OpenInterestStressFunctionTest {
         assertThat(out.get(29).getChanges().get(1).getChangePctBase()).isCloseTo(-100.0 * 30 / (986 + 1986), Offset.offset(1e-9));
 
         harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 3 * 60 * MINUTE));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void reportsAfterTheScopeWentStaleAreEvaluatedThoughTheyWaitedWithoutATimerOfTheirOwn() throws Exception {
+        // Ten minutes of reports, three hours without, ten minutes more: all before any watermark.
+        for (int m = 0; m < 200; m = m == 9 ? 190 : m + 1) {
+            oi("binance/BTCUSDT", T0 + m * MINUTE + 5_000, 1000 - m, 1e5);
+        }
+        assertThat(harness.numEventTimeTimers()).as("the earliest waiting minute's").isEqualTo(1);
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(T0 + 5 * 60 * MINUTE));
+
+        List<Long> minutesEvaluated = harness.extractOutputValues().stream()
+                .map(s -> (s.getEventTime().toEpochMilli() - T0) / MINUTE - 1).toList();
+        assertThat(minutesEvaluated).as("evaluated until stale, and again from the first report after").contains(0L, 9L, 190L, 199L)
+                .doesNotContain(100L, 189L);
+        assertThat(harness.extractOutputValues().get(minutesEvaluated.indexOf(190L)).getOpenInterestBase()).isEqualTo(810.0);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
     }

@@ -117,6 +117,19 @@ class PriceMoveFunctionTest {
         assertThat(harness.numKeyedStateEntries()).isPositive();
     }
 
+    @Test
+    void pricesAheadOfTheWatermarkWaitWithOneTimerAndEveryMinuteOfThemIsEvaluated() throws Exception {
+        // Twenty minutes priced, an hour without, ten more: all before any watermark.
+        for (int m = 1; m <= 90; m = m == 20 ? 81 : m + 1) {
+            price("bybit", T0 + m * MINUTE, m);
+        }
+        assertThat(harness.numEventTimeTimers()).as("the earliest waiting minute's").isEqualTo(1);
+        harness.processWatermark(new Watermark(T0 + 90 * MINUTE));
+
+        assertThat(harness.extractOutputValues()).hasSize(30)
+                .allSatisfy(move -> assertThat(move.getPrice()).isEqualTo((move.getEventTime().toEpochMilli() - T0) / MINUTE));
+    }
+
     /** A price at the end of a minute after T0, and the watermark to it. */
     private void pricedAt(String venue, int minute, double price) throws Exception {
         price(venue, T0 + minute * MINUTE, price);
