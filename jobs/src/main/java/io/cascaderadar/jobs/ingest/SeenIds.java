@@ -18,6 +18,13 @@ package io.cascaderadar.jobs.ingest;
  */
 public final class SeenIds {
     private static final int INITIAL_CAPACITY = 8;
+    /**
+     * A table shrinks once its ids fill less than this fraction of its slots: when a crash's hour of ids has expired,
+     * not on the way. Shrinking below an eighth rebuilt a table over and over while its crash's ids expired, and a
+     * table that had just shrunk grew again at the next burst (those rebuilds were 1.4% of the full detector's CPU
+     * samples in a replay's profile). A table holds its crash's size longer; its largest size is the same.
+     */
+    private static final int SHRINK_BELOW = 32;
 
     /**
      * Two longs per slot: the fingerprint, then the event time it was first counted at, shifted left by one, its
@@ -194,8 +201,8 @@ public final class SeenIds {
     /**
      * Forgets the ids counted more than {@code horizonMillis} before {@code now}; an id counted again since stays.
      * They read as absent at once and leave the ring of ids, oldest first; their slots are reclaimed by the next
-     * rebuild of the table, which comes at once when fewer ids are left than an eighth of its slots (after a crash's
-     * hour, its memory goes back).
+     * rebuild of the table, which comes at once when fewer ids are left than {@link #SHRINK_BELOW the thirty-second} of
+     * its slots (after a crash's hour, its memory goes back).
      */
     public void expire(long now, long horizonMillis) {
         expiredBefore = Math.max(expiredBefore, now - horizonMillis);
@@ -204,7 +211,7 @@ public final class SeenIds {
             queued--;
         }
         // Every id not expired has its latest count in the ring: fewer queued, fewer ids.
-        if (capacity > INITIAL_CAPACITY && 8 * queued < capacity) {
+        if (capacity > INITIAL_CAPACITY && SHRINK_BELOW * queued < capacity) {
             rebuild(0);
             resizeQueue(Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, 2 * queued))));
         }

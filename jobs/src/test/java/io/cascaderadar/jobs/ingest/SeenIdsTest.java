@@ -105,6 +105,24 @@ class SeenIdsTest {
         assertThat(largest).as("slots, for at most %d ids within a horizon", HORIZON + 60).isLessThanOrEqualTo(8 * 1_024);
     }
 
+    /** A crash's table keeps its size while the crash's ids expire, and shrinks when few are left. */
+    @Test
+    void aTableShrinksOnceItsIdsFillAThirtySecondOfItsSlots() {
+        SeenIds ids = SeenIds.empty();
+        for (long t = 1; t <= 10_000; t++) {
+            ids.count(t * 0x9E3779B97F4A7C15L, t);
+        }
+        int crash = ids.capacity();
+        ids.expire(10_000 - crash / 16 + HORIZON, HORIZON);
+        assertThat(ids.queued()).isGreaterThanOrEqualTo(crash / 32);
+        assertThat(ids.capacity()).as("a sixteenth of its slots filled").isEqualTo(crash);
+
+        ids.expire(10_000 - crash / 64 + HORIZON, HORIZON);
+        assertThat(ids.capacity()).as("a sixty-fourth filled").isLessThan(crash).isGreaterThanOrEqualTo(3 * ids.queued());
+        assertThat(ids.size()).isEqualTo(ids.queued());
+        assertThat(ids.find(10_000 * 0x9E3779B97F4A7C15L)).isNotNegative();
+    }
+
     @Test
     void aCheckpointHoldsTheIdsAloneAndRestoresThemWithTheirOrderOfExpiry() throws Exception {
         SeenIds ids = SeenIds.empty();
