@@ -39,9 +39,21 @@ public final class LineBuilder {
 
     /** This thread's writer, with the point's measurement written; what it wrote before is gone. */
     public static LineBuilder measurement(String name) {
+        LineBuilder writer = emptied();
+        writer.appendEscaped(name, false);
+        return writer;
+    }
+
+    /** As {@link #measurement(String)}, with a name escaped once ({@link Key#measurement}) and copied. */
+    public static LineBuilder measurement(Key name) {
+        LineBuilder writer = emptied();
+        writer.appendKey(name, null);
+        return writer;
+    }
+
+    private static LineBuilder emptied() {
         LineBuilder writer = PER_THREAD.get();
         writer.length = 0;
-        writer.appendEscaped(name, false);
         writer.separator = ' ';
         return writer;
     }
@@ -313,8 +325,8 @@ public final class LineBuilder {
     }
 
     /**
-     * A tag's or field's key, escaped once: a caller that writes the same keys point after point (a signal's
-     * sixty) keeps them as constants, and each is copied whole into the point.
+     * A tag's or field's key, a tag's value or a measurement's name, escaped once: a caller that writes the same
+     * ones point after point (a signal's sixty keys) keeps them as constants, and each is copied whole into the point.
      */
     public static final class Key {
         private final byte[] escaped;
@@ -323,9 +335,19 @@ public final class LineBuilder {
             this.escaped = escaped;
         }
 
+        /** A tag's or field's key, or a tag's value. */
         public static Key of(String key) {
-            LineBuilder writer = new LineBuilder(MAX_BYTES_PER_CHAR * key.length());
-            writer.appendEscaped(key, true);
+            return escaped(key, true);
+        }
+
+        /** A measurement's name, in which '=' is not escaped. */
+        public static Key measurement(String name) {
+            return escaped(name, false);
+        }
+
+        private static Key escaped(String text, boolean equalsToo) {
+            LineBuilder writer = new LineBuilder(MAX_BYTES_PER_CHAR * text.length());
+            writer.appendEscaped(text, equalsToo);
             return new Key(writer.length == writer.line.length ? writer.line : Arrays.copyOf(writer.line, writer.length));
         }
     }

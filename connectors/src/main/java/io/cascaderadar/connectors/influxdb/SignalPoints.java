@@ -37,7 +37,11 @@ public final class SignalPoints {
     /** The significant digits of estimates and statistics. */
     public static final int STATISTIC_DIGITS = 6;
 
-    // The keys of the signals' and open-interest stress's points, escaped once.
+    // The measurements, keys and scope names of the signals' and open-interest stress's points, escaped once.
+    private static final Key CASCADE_INTENSITY_NAME = Key.measurement(CASCADE_INTENSITY);
+    private static final Key CASCADE_STATE_NAME = Key.measurement(CASCADE_STATE);
+    private static final Key OI_CHANGE_NAME = Key.measurement(OI_CHANGE);
+    private static final Key OPEN_INTEREST_NAME = Key.measurement(OPEN_INTEREST);
     private static final Key ACCELERATION = Key.of("acceleration");
     private static final Key BASELINE_MINUTES = Key.of("baseline_minutes");
     private static final Key BASELINE_USD_PER_MIN = Key.of("baseline_usd_per_min");
@@ -76,6 +80,8 @@ public final class SignalPoints {
     private static final Map<Integer, Key> WINDOW_TAGS = new ConcurrentHashMap<>();
     /** {@link #keyTag} of each scope, by its ordinal. */
     private static final Key[] KEY_TAGS = Stream.of(Scope.values()).map(scope -> Key.of(keyTag(scope))).toArray(Key[]::new);
+    /** Each scope's name as the value of its {@code scope} tag, by its ordinal. */
+    private static final Key[] SCOPE_NAMES = Stream.of(Scope.values()).map(scope -> Key.of(scope.name())).toArray(Key[]::new);
 
     private SignalPoints() {}
 
@@ -96,7 +102,7 @@ public final class SignalPoints {
      */
     public static void points(CascadeSignal s, Utf8Lines points) {
         long time = s.getStepEnd().toEpochMilli();
-        LineBuilder line = scopeTags(LineBuilder.measurement(CASCADE_INTENSITY), s.getScope(), s.getScopeKey());
+        LineBuilder line = scopeTags(LineBuilder.measurement(CASCADE_INTENSITY_NAME), s.getScope(), s.getScopeKey());
         int scoped = line.mark();
         for (WindowStats w : s.getWindows()) {
             line.back(scoped)
@@ -113,7 +119,7 @@ public final class SignalPoints {
                     .field(USD, w.getUsd())
                     .end(time, points);
         }
-        scopeTags(LineBuilder.measurement(CASCADE_STATE), s.getScope(), s.getScopeKey())
+        scopeTags(LineBuilder.measurement(CASCADE_STATE_NAME), s.getScope(), s.getScopeKey())
                 .field(ACCELERATION, s.getAcceleration(), STATISTIC_DIGITS)
                 .field(BASELINE_MINUTES, s.getBaselineMinutes())
                 .field(BASELINE_USD_PER_MIN, s.getBaselineUsdPerMinute(), STATISTIC_DIGITS)
@@ -137,7 +143,7 @@ public final class SignalPoints {
     /** Open-interest stress's points, one per window and one for the level, each as its UTF-8 bytes, as a signal's. */
     public static void points(OpenInterestStress s, Utf8Lines points) {
         long time = s.getEventTime().toEpochMilli();
-        LineBuilder line = scopeTags(LineBuilder.measurement(OI_CHANGE), s.getScope(), s.getScopeKey());
+        LineBuilder line = scopeTags(LineBuilder.measurement(OI_CHANGE_NAME), s.getScope(), s.getScopeKey());
         int scoped = line.mark();
         for (OpenInterestChange c : s.getChanges()) {
             line.back(scoped)
@@ -148,7 +154,7 @@ public final class SignalPoints {
                     .field(LIQUIDATED_USD, c.getLiquidatedUsd())
                     .end(time, points);
         }
-        scopeTags(LineBuilder.measurement(OPEN_INTEREST), s.getScope(), s.getScopeKey())
+        scopeTags(LineBuilder.measurement(OPEN_INTEREST_NAME), s.getScope(), s.getScopeKey())
                 .field(FLUSH, s.getFlush())
                 .field(INSTRUMENTS, (long) s.getInstruments())
                 .field(OPEN_INTEREST_BASE, s.getOpenInterestBase())
@@ -226,7 +232,8 @@ public final class SignalPoints {
     /** The scope's two tags in key order: {@code asset} and {@code market} before {@code scope}, {@code venue} after. */
     private static LineBuilder scopeTags(LineBuilder line, Scope scope, String key) {
         Key keyTag = KEY_TAGS[scope.ordinal()];
-        return keyTag(scope).compareTo("scope") < 0 ? line.tag(keyTag, key).tag(SCOPE, scope.name())
-                : line.tag(SCOPE, scope.name()).tag(keyTag, key);
+        Key name = SCOPE_NAMES[scope.ordinal()];
+        return keyTag(scope).compareTo("scope") < 0 ? line.tag(keyTag, key).tag(SCOPE, name)
+                : line.tag(SCOPE, name).tag(keyTag, key);
     }
 }

@@ -26,6 +26,17 @@ class LinePointTest {
         assertThat(line).isEqualTo("alerts,venue=binance\\ usdm\\,x\\=y count=3i,flush=true,summary=\"say \\\"hi\\\" \\\\ now\",usd=1.5e10 1760130900123");
     }
 
+    /** A measurement, tag key and tag value escaped once are written as those escaped in place: '=' only in tags. */
+    @Test
+    void namesEscapedOnceAreWrittenAsTheStringsAre() {
+        String measurement = "a=b, é";
+        String tag = "k=1, é";
+        String inPlace = LineBuilder.measurement(measurement).tag(tag, tag).field("f", 1L).end(7);
+        String once = LineBuilder.measurement(LineBuilder.Key.measurement(measurement))
+                .tag(LineBuilder.Key.of(tag), LineBuilder.Key.of(tag)).field("f", 1L).end(7);
+        assertThat(once).isEqualTo(inPlace).isEqualTo("a=b\\,\\ é,k\\=1\\,\\ é=k\\=1\\,\\ é f=1i 7");
+    }
+
     @Test
     void anyTextIsWrittenAsUtf8AndLongPointsGrowTheBuffer() {
         String longSummary = "ä,\"".repeat(300);
