@@ -81,7 +81,9 @@ public final class PipelineThroughput {
         Path dir = options.history() != null ? Files.createDirectories(options.history())
                 : Files.createTempDirectory("radar-bench");
         try {
-            SimulatedHistory.Written history = history(options.events(), options, dir, out);
+            PreparedHistory prepared = history(options.events(), options, dir);
+            print(prepared, options, out);
+            SimulatedHistory.Written history = prepared.written();
             // The collector is part of the figures: `radar bench pipeline` runs on the parallel one, as a replay does.
             out.printf(Locale.ROOT, "machine   %d cores, Flink parallelism %d, Java %s, max heap %,d MiB, collectors %s%n",
                     Runtime.getRuntime().availableProcessors(), options.parallelism(), Runtime.version(),
@@ -156,7 +158,7 @@ public final class PipelineThroughput {
      */
     private static void warmUp(Options options, Path dir, PrintStream out) throws Exception {
         long started = System.nanoTime();
-        eachJob(history(options.warmUp(), options, Files.createDirectories(dir), null), options.parallelism());
+        eachJob(history(options.warmUp(), options, Files.createDirectories(dir)).written(), options.parallelism());
         out.printf(Locale.ROOT, "warm-up   each job once over %,d liquidations of the simulator, not measured (%.1f s)%n",
                 options.warmUp(), seconds(started));
     }
@@ -178,11 +180,11 @@ public final class PipelineThroughput {
         out.printf(Locale.ROOT, "  %5.1f%% %7.2f s  every other thread%n", 100 * rest / job.cpuSeconds(), rest);
     }
 
-    /**
-     * The history of {@code events} liquidations kept in {@code dir} by an earlier run, or else written now; printed
-     * with which it is, unless {@code out} is null.
-     */
-    private static SimulatedHistory.Written history(long events, Options options, Path dir, PrintStream out)
+    /** A simulated history, and where it came from: kept by an earlier run, or written now and how long that took. */
+    private record PreparedHistory(SimulatedHistory.Written written, String origin) {}
+
+    /** The history of {@code events} liquidations kept in {@code dir} by an earlier run, or else written now. */
+    private static PreparedHistory history(long events, Options options, Path dir)
             throws IOException, InputFileException {
         long started = System.nanoTime();
         SimulatedHistory.Written history = options.history() == null ? null
@@ -195,17 +197,19 @@ public final class PipelineThroughput {
             origin = String.format(Locale.ROOT, "generated in %.1f s%s", seconds(started),
                     options.history() == null ? "" : ", kept in " + dir);
         }
-        if (out == null) {
-            return history;
-        }
+        return new PreparedHistory(history, origin);
+    }
+
+    private static void print(PreparedHistory prepared, Options options, PrintStream out) {
+        SimulatedHistory.Written history = prepared.written();
         out.printf(Locale.ROOT, "history   %,d liquidations, %,d open-interest updates, %,d prices, %,d feed-health"
                         + " records: the simulator's %s run %d times back to back (seeds %d to %d), %d assets x %d"
                         + " venues, %s to %s (%.1f days), %s%n", history.liquidations(),
                 history.openInterest(), history.prices(), history.feedHealth(), SimulatedHistory.SCENARIO,
                 history.runs(), options.seed(),
                 options.seed() + history.runs() - 1, history.assets(), history.venues(), history.first(),
-                history.last(), Duration.between(history.first(), history.last()).toMinutes() / 1440.0, origin);
-        return history;
+                history.last(), Duration.between(history.first(), history.last()).toMinutes() / 1440.0,
+                prepared.origin());
     }
 
     private static long decodeCsv(Path csv) throws Exception {
