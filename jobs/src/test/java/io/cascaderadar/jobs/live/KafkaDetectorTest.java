@@ -37,12 +37,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,10 +95,14 @@ class KafkaDetectorTest {
         RadarSettings settings = withInflux(KafkaTopics.fresh("failure", dir).with("kafka.max.poll.records", "10"));
         publish(settings);
         FailOnce.FAILED.set(false);
+        FailOnce.CHECKPOINTS.set(0);
 
         runToLatest(settings, new FailOnce(900, 2));
 
         assertThat(FailOnce.FAILED).as("a task failed and the job was restored from its checkpoint").isTrue();
+        assertThat(transactionalIds(settings)).as("the alerts sink's transactional ids are pooled, not one per"
+                + " checkpoint (%d checkpoints)", FailOnce.CHECKPOINTS.get()).hasSizeBetween(1, 3);
+        assertThat(FailOnce.CHECKPOINTS).as("enough checkpoints for one id each to show").hasValueGreaterThan(6);
         assertThat(KafkaTopics.read(settings, settings.topics().deadLetter(), Duration.ofSeconds(2)))
                 .as("nothing late, nothing rejected: every partition was read in order").isEmpty();
         List<String> committed = committedAlerts(settings);
@@ -207,6 +214,14 @@ class KafkaDetectorTest {
         env.execute("kafka detector test");
     }
 
+    /** The transactional ids the broker knows with the settings' prefix, open or committed. */
+    private static List<String> transactionalIds(RadarSettings settings) throws Exception {
+        try (Admin admin = Admin.create(settings.kafkaClient())) {
+            return admin.listTransactions().all().get().stream().map(TransactionListing::transactionalId)
+                    .filter(id -> id.startsWith(settings.transactionalIdPrefix())).toList();
+        }
+    }
+
     private static List<String> committedAlerts(RadarSettings settings) {
         try (AlertReader reader = new AlertReader(settings)) {
             return reader.readCommitted().stream().map(AvroJson::toJson).toList();
@@ -241,6 +256,8 @@ class KafkaDetectorTest {
      */
     static final class FailOnce extends RichMapFunction<LiquidationEvent, LiquidationEvent> implements CheckpointListener {
         static final AtomicBoolean FAILED = new AtomicBoolean();
+        /** Checkpoints completed, before the failure and after it, as the first subtask saw them. */
+        static final AtomicInteger CHECKPOINTS = new AtomicInteger();
         private final int records;
         private final int checkpoints;
         private transient int seen;
@@ -263,6 +280,9 @@ class KafkaDetectorTest {
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
             completed++;
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                CHECKPOINTS.incrementAndGet();
+            }
         }
     }
 }
