@@ -4,13 +4,17 @@ import io.cascaderadar.avro.DeleveragingAlert;
 import io.cascaderadar.connectors.registry.RegistryConfig;
 import io.cascaderadar.jobs.FileTrees;
 import io.cascaderadar.jobs.bench.LivePublisher.Phase;
+import io.cascaderadar.jobs.cluster.FlinkRestClient;
 import io.cascaderadar.jobs.config.RadarSettings;
 import io.cascaderadar.jobs.live.AlertReader;
 import io.cascaderadar.jobs.live.LiveDetector;
 import io.cascaderadar.jobs.live.TopicSetup;
 import io.cascaderadar.jobs.sinks.KafkaSinks;
 import io.cascaderadar.jobs.sources.KafkaInput;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,7 +165,7 @@ public final class LiveLatency {
                 .with("sink.alerts.delivery", "exactly-once")
                 .with("checkpoint.dir", checkpoints.toString())
                 .with("event.idleness", IDLENESS)
-                .with("flink.rest.port", "0");
+                .with("flink.rest.port", String.valueOf(freePort()));
         RadarSettings atLeastOnce = settings.with("topic.alerts", settings.topics().alerts() + "-at-least-once");
         List<Delivery> deliveries = List.of(new Delivery("exactly once", settings),
                 new Delivery("at least once", atLeastOnce));
@@ -202,11 +206,14 @@ public final class LiveLatency {
             for (Thread reader : readers) {
                 reader.join();
             }
+            FlinkRestClient.Checkpoints checkpointed = new FlinkRestClient("http://127.0.0.1:" + settings.restPort())
+                    .checkpoints(job.getJobID().toHexString());
             job.cancel().get(1, TimeUnit.MINUTES);
             out.printf(Locale.ROOT, "%s: %s (the slowest cascade sent at %,.0f/s)%n", run.name(), run.what(), slowest);
             for (Delivery d : deliveries) {
                 print(out, run, d, settings.maxOutOfOrderness().toMillis(), liveFrom, arrivals);
             }
+            print(out, run, checkpointed);
         } finally {
             deleteTopics(settings, atLeastOnce.topics().alerts());
             FileTrees.delete(checkpoints);
@@ -249,6 +256,21 @@ public final class LiveLatency {
             out.printf(Locale.ROOT, "%-44s %s%n", parts[i], sorted.length == 0 ? "no alerts"
                     : String.format(Locale.ROOT, "p50 %,7d ms  p99 %,7d ms  max %,7d ms",
                             percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1]));
+        }
+    }
+
+    /** What the exactly-once delivery paid for: the job's checkpoints over the whole run, warm-up included. */
+    private static void print(PrintStream out, Run run, FlinkRestClient.Checkpoints c) {
+        out.printf(Locale.ROOT, "%s, checkpoints: %,d completed, %d failed, taking p50 %,d ms, p99 %,d ms, max %,d ms;"
+                        + " state %.1f MiB on average, %.1f MiB at most%n", run.name(), c.completed(), c.failed(),
+                c.duration().p50(), c.duration().p99(), c.duration().max(), c.stateSize().avg() / (1 << 20),
+                c.stateSize().max() / (double) (1 << 20));
+    }
+
+    /** A port free on loopback now, for the job's REST API, which tells the checkpoints' statistics. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -67,12 +67,27 @@ public final class FlinkRestClient {
         return send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId)).GET()).path("state").asText();
     }
 
-    /** How many checkpoints of a job have completed, and how many times it was restored from one. */
-    public record Checkpoints(long completed, long restored) {}
+    /**
+     * How many checkpoints of a job have completed or failed, how many times it was restored from one, and the
+     * completed ones' end-to-end durations (ms) and state sizes (bytes) as Flink summarizes them.
+     */
+    public record Checkpoints(long completed, long failed, long restored, Summary duration, Summary stateSize) {}
+
+    /** Flink's summary of a figure over a job's completed checkpoints. */
+    public record Summary(long p50, long p99, long max, double avg) {
+        static Summary of(JsonNode stats) {
+            return new Summary(stats.path("p50").asLong(), stats.path("p99").asLong(), stats.path("max").asLong(),
+                    stats.path("avg").asDouble());
+        }
+    }
 
     public Checkpoints checkpoints(String jobId) throws IOException, InterruptedException {
-        JsonNode counts = send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "/checkpoints")).GET()).path("counts");
-        return new Checkpoints(counts.path("completed").asLong(), counts.path("restored").asLong());
+        JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "/checkpoints")).GET());
+        JsonNode counts = answer.path("counts");
+        JsonNode summary = answer.path("summary");
+        return new Checkpoints(counts.path("completed").asLong(), counts.path("failed").asLong(),
+                counts.path("restored").asLong(), Summary.of(summary.path("end_to_end_duration")),
+                Summary.of(summary.path("state_size")));
     }
 
     /** The state backend a job runs with, as Flink names it (HashMapStateBackend, EmbeddedRocksDBStateBackend). */

@@ -33,6 +33,10 @@ class BenchCommandTest {
     private static final Pattern LATENCY_DELIVERY = Pattern.compile(
             "^live, (exactly once|at least once): (\\d+) alert records timed.*\n((?: +[\\d,]+ [A-Z_]+ [A-Z_]+ [A-Z_]+\n)*)",
             Pattern.MULTILINE);
+    /** What the latency run's checkpoints took: how many, how long (ms), how large (MiB). */
+    private static final Pattern CHECKPOINTS = Pattern.compile("^live, checkpoints: ([\\d,]+) completed, \\d+ failed,"
+            + " taking p50 ([\\d,]+) ms, p99 [\\d,]+ ms, max ([\\d,]+) ms; state [\\d.]+ MiB on average, ([\\d.]+) MiB at most$",
+            Pattern.MULTILINE);
     private static final Pattern KIND_COUNT = Pattern.compile("^ +([\\d,]+) ", Pattern.MULTILINE);
     private static final Pattern PERCENTILES = Pattern.compile("p50 +(-?[\\d,]+) ms +p99 +(-?[\\d,]+) ms +max +(-?[\\d,]+) ms");
     private static final Pattern OPERATIONS = Pattern.compile("^(\\S+)\\s+([\\d,]+) ops/s", Pattern.MULTILINE);
@@ -125,6 +129,12 @@ class BenchCommandTest {
             latencies++;
         }
         assertThat(latencies).as(printed).isEqualTo(8);
+        Matcher checkpoints = CHECKPOINTS.matcher(printed);
+        assertThat(checkpoints.find()).as(printed).isTrue();
+        assertThat(Long.parseLong(checkpoints.group(1).replace(",", ""))).as(checkpoints.group()).isPositive();
+        assertThat(Long.parseLong(checkpoints.group(2).replace(",", "")))
+                .isLessThanOrEqualTo(Long.parseLong(checkpoints.group(3).replace(",", "")));
+        assertThat(Double.parseDouble(checkpoints.group(4))).as("the detector's state").isPositive();
     }
 
     @Test
