@@ -224,7 +224,7 @@ public final class RadarSettings {
     }
 
     /**
-     * How often the live job checkpoints. Exactly-once alerts become visible with the checkpoint after them, so
+     * How often a job on Kafka checkpoints. Exactly-once alerts become visible with the checkpoint after them, so
      * this bounds their delay: half a second by default, for alerts within a second (a full snapshot of the heap
      * state twice a second, tens of MiB at a live rate: benchmarks/README.md, live latency).
      */
