@@ -11,10 +11,8 @@ import io.cascaderadar.jobs.live.LiveDetector;
 import io.cascaderadar.jobs.live.TopicSetup;
 import io.cascaderadar.jobs.sinks.KafkaSinks;
 import io.cascaderadar.jobs.sources.KafkaInput;
-import java.io.IOException;
+import io.cascaderadar.stack.FreePorts;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,7 +163,8 @@ public final class LiveLatency {
                 .with("sink.alerts.delivery", "exactly-once")
                 .with("checkpoint.dir", checkpoints.toString())
                 .with("event.idleness", IDLENESS)
-                .with("flink.rest.port", String.valueOf(freePort()));
+                // A known port, to read the checkpoints' statistics from the job's REST API.
+                .with("flink.rest.port", String.valueOf(FreePorts.pick(1)[0]));
         RadarSettings atLeastOnce = settings.with("topic.alerts", settings.topics().alerts() + "-at-least-once");
         List<Delivery> deliveries = List.of(new Delivery("exactly once", settings),
                 new Delivery("at least once", atLeastOnce));
@@ -265,13 +264,6 @@ public final class LiveLatency {
                         + " state %.1f MiB on average, %.1f MiB at most%n", run.name(), c.completed(), c.failed(),
                 c.duration().p50(), c.duration().p99(), c.duration().max(), c.stateSize().avg() / (1 << 20),
                 c.stateSize().max() / (double) (1 << 20));
-    }
-
-    /** A port free on loopback now, for the job's REST API, which tells the checkpoints' statistics. */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Fails at once, saying what to do, where Kafka does not answer. */
